@@ -1,0 +1,256 @@
+"""Thin faust agents: decode, call the pure stage, route the result, ack.
+
+Each agent takes a batch of events without auto-ack (``noack_take``), handles
+every event inside its own error boundary, waits until every output record of
+the batch is acknowledged by Kafka, and only then acks the events. A crash or
+SIGTERM anywhere before that leaves the events un-acked, so they are
+redelivered, and the idempotent stages give the same records again
+(at-least-once, nothing lost; see README, design).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import structlog
+from faust.streams import _current_event
+from pydantic import BaseModel, ValidationError
+
+from worker import metrics
+from worker.app import STAGE_VERSIONS, WorkerApp
+from worker.codecs import decode, encode
+from worker.dlq import rejected
+from worker.models import DedupedArticle, NormalizedArticle, RawRef, RejectReason, Verdict
+from worker.stages import assemble
+from worker.stages.dedupe import Deduper
+from worker.stages.errors import RejectError
+from worker.stages.normalize import RawInput, normalize
+from worker.stages.normalize.stage import article_id_for
+from worker.stages.tag import Tagger
+
+log = structlog.get_logger("worker.agents")
+
+BATCH_MAX = 256
+BATCH_WITHIN_S = 0.02
+TIMING_HEADER = "ingest-timings"
+
+Pending = list[tuple[Awaitable[Any], str, float]]  # (delivery future, outcome, raw timestamp seconds)
+
+
+def add_agents(w: WorkerApp) -> None:
+    """Attach the normalize, dedupe and tag agents to the app."""
+    s = w.settings
+    deduper = Deduper(_TableState(w.tables), s)
+    tagger = Tagger.from_settings(s)
+    app = w.app
+
+    @app.agent(w.topics.raw, name="normalize", concurrency=1)
+    async def normalize_agent(stream: Any) -> None:
+        async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
+            await _run_batch(w, stream, "normalize", events, lambda evs: _normalize_batch(w, evs))
+
+    @app.agent(w.topics.normalized, name="dedupe", concurrency=1)
+    async def dedupe_agent(stream: Any) -> None:
+        async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
+            await _run_batch(w, stream, "dedupe", events, lambda evs: _dedupe_batch(w, deduper, evs))
+
+    @app.agent(w.topics.deduped, name="tag", concurrency=1)
+    async def tag_agent(stream: Any) -> None:
+        async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
+            await _run_batch(w, stream, "tag", events, lambda evs: _tag_batch(w, tagger, evs))
+
+
+async def _run_batch(
+    w: WorkerApp, stream: Any, stage: str, events: Sequence[Any], handle: Callable[[Sequence[Any]], Pending]
+) -> None:
+    """Handle a batch, wait for its deliveries, record metrics, then ack."""
+    w.heartbeat.begin(stage)
+    pending = handle(events)
+    if stage == "dedupe":
+        await w.app.producer.flush()  # table changelog writes are durable before we ack their inputs
+    now_outcomes = []
+    for fut, outcome, raw_ts in pending:
+        await fut
+        now_outcomes.append((outcome, raw_ts))
+    now = time.time()
+    for outcome, raw_ts in now_outcomes:
+        if outcome in ("enriched", "duplicate", "rejected"):
+            metrics.ARTICLES_OUT.labels(outcome=outcome).inc()
+            metrics.END_TO_END_SECONDS.labels(outcome=outcome).observe(max(0.0, now - raw_ts))
+    for event in events:
+        await stream.ack(event)
+        msg = event.message
+        w.progress[(msg.topic, msg.partition)] = msg.offset + 1
+    metrics.LAST_PROCESSED.labels(stage=stage).set(now)
+    w.heartbeat.end(stage)
+
+
+def _as_current(event: Any) -> None:
+    """Make ``event`` faust's current event: tables pick their partition from it."""
+    _current_event.set(weakref.ref(event))
+
+
+def _headers(event: Any) -> dict[str, str]:
+    raw = event.message.headers or []
+    items = raw.items() if isinstance(raw, dict) else raw
+    out = {}
+    for k, v in items:
+        out[str(k)] = v.decode("utf-8", "replace") if isinstance(v, bytes | bytearray) else str(v)
+    return out
+
+
+def _timings(headers: dict[str, str], stage: str, seconds: float) -> list[tuple[str, bytes]]:
+    prior = headers.get(TIMING_HEADER, "")
+    entry = f"{stage}={seconds * 1e6:.0f}us"
+    return [(TIMING_HEADER, (f"{prior},{entry}" if prior else entry).encode())]
+
+
+def _send(topic: Any, key: str, record: BaseModel, headers: list[tuple[str, bytes]]) -> Awaitable[Any]:
+    """Queue one record; return a future that resolves when Kafka acknowledges it."""
+    return topic.send_soon(key=key.encode(), value=encode(record), headers=headers)
+
+
+def _source_of(event: Any) -> RawRef:
+    msg = event.message
+    headers = _headers(event)
+    key = msg.key.decode("utf-8", "replace") if isinstance(msg.key, bytes) else msg.key
+    return RawRef(
+        topic=msg.topic, partition=msg.partition, offset=msg.offset, key=key,
+        timestamp_ms=int((msg.timestamp or 0) * 1000),
+        filename=headers.get("filename"), content_type=headers.get("content-type"),
+    )
+
+
+def _reject(w: WorkerApp, stage: str, reason: RejectReason, error: str, source: RawRef, value: bytes,
+            headers: dict[str, str], article_id: str | None = None) -> tuple[Awaitable[Any], str, float]:
+    record = rejected(article_id=article_id or article_id_for(source), stage=stage, reason=reason, error=error,
+                      source=source, original=value, headers=headers)
+    metrics.DLQ_RECORDS.labels(stage=stage, reason=reason.value).inc()
+    metrics.STAGE_EVENTS.labels(stage=stage, outcome="rejected").inc()
+    log.warning("rejected", stage=stage, article_id=record.article_id, reason=reason.value, error=error[:200])
+    return _send(w.topics.dlq, record.article_id, record, []), "rejected", source.timestamp_ms / 1000
+
+
+def _value_bytes(event: Any) -> bytes:
+    value = event.value if event.value is not None else event.message.value
+    return bytes(value) if value is not None else b""
+
+
+def _normalize_batch(w: WorkerApp, events: Sequence[Any]) -> Pending:
+    pending: Pending = []
+    for event in events:
+        metrics.RAW_CONSUMED.inc()
+        source = _source_of(event)
+        headers = _headers(event)
+        value = _value_bytes(event)
+        start = time.perf_counter()
+        try:
+            article = normalize(RawInput(value=value, source=source, headers=headers),
+                                max_bytes=w.settings.max_payload_bytes)
+        except RejectError as exc:
+            pending.append(_reject(w, "normalize", exc.reason, exc.message, source, value, headers))
+            continue
+        except Exception as exc:  # a bug in the stage must not stop the partition
+            log.exception("stage error", stage="normalize", article_id=article_id_for(source))
+            pending.append(_reject(w, "normalize", RejectReason.STAGE_ERROR, repr(exc), source, value, headers))
+            continue
+        took = time.perf_counter() - start
+        metrics.STAGE_SECONDS.labels(stage="normalize").observe(took)
+        metrics.STAGE_EVENTS.labels(stage="normalize", outcome="ok").inc()
+        fut = _send(w.topics.normalized, article.article_id, article, _timings(headers, "normalize", took))
+        pending.append((fut, "forwarded", source.timestamp_ms / 1000))
+    return pending
+
+
+def _decode_internal(w: WorkerApp, stage: str, event: Any, model: type[BaseModel]) -> Any:
+    """Decode an internal record; on failure return a pending DLQ send instead."""
+    value = _value_bytes(event)
+    try:
+        return decode(model, value)
+    except ValidationError as exc:
+        source = _source_of(event)
+        return _reject(w, stage, RejectReason.INVALID, f"{model.__name__}: {exc}", source, value, _headers(event))
+
+
+def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pending:
+    pending: Pending = []
+    for event in events:
+        article = _decode_internal(w, "dedupe", event, NormalizedArticle)
+        if isinstance(article, tuple):
+            pending.append(article)
+            continue
+        headers = _headers(event)
+        raw_ts = article.source.timestamp_ms / 1000
+        _as_current(event)
+        start = time.perf_counter()
+        try:
+            result = deduper.decide(article)
+        except Exception as exc:
+            log.exception("stage error", stage="dedupe", article_id=article.article_id)
+            pending.append(_reject(w, "dedupe", RejectReason.STAGE_ERROR, repr(exc), article.source,
+                                   _value_bytes(event), headers, article.article_id))
+            continue
+        took = time.perf_counter() - start
+        metrics.STAGE_SECONDS.labels(stage="dedupe").observe(took)
+        timing = _timings(headers, "dedupe", took)
+        if result.verdict is Verdict.UNIQUE:
+            metrics.STAGE_EVENTS.labels(stage="dedupe", outcome="ok").inc()
+            fut = _send(w.topics.deduped, article.article_id, DedupedArticle(article=article, dedupe=result), timing)
+            pending.append((fut, "forwarded", raw_ts))
+        else:
+            kind = "exact" if result.verdict is Verdict.EXACT_DUPLICATE else "near"
+            metrics.DUPLICATES.labels(kind=kind).inc()
+            metrics.STAGE_EVENTS.labels(stage="dedupe", outcome="duplicate").inc()
+            record = assemble.duplicate(article, result, {"dedupe": STAGE_VERSIONS["dedupe"]})
+            log.info("duplicate", stage="dedupe", article_id=article.article_id, verdict=result.verdict.value,
+                     duplicate_of=result.duplicate_of)
+            pending.append((_send(w.topics.duplicates, article.article_id, record, timing), "duplicate", raw_ts))
+    return pending
+
+
+def _tag_batch(w: WorkerApp, tagger: Tagger, events: Sequence[Any]) -> Pending:
+    pending: Pending = []
+    items: list[tuple[Any, DedupedArticle]] = []
+    for event in events:
+        item = _decode_internal(w, "tag", event, DedupedArticle)
+        if isinstance(item, tuple):
+            pending.append(item)
+        else:
+            items.append((event, item))
+    if not items:
+        return pending
+    start = time.perf_counter()
+    try:
+        all_tags = tagger.tag_many([d.article for _, d in items])
+    except Exception:
+        log.exception("batch tagging failed; tagging one by one", stage="tag")
+        all_tags = None
+    per_article = (time.perf_counter() - start) / len(items)
+    versions = {"dedupe": STAGE_VERSIONS["dedupe"], "tag": STAGE_VERSIONS["tag"]}
+    for n, (event, d) in enumerate(items):
+        headers = _headers(event)
+        try:
+            tags = all_tags[n] if all_tags is not None else tagger.tag(d.article)
+        except Exception as exc:
+            log.exception("stage error", stage="tag", article_id=d.article.article_id)
+            pending.append(_reject(w, "tag", RejectReason.STAGE_ERROR, repr(exc), d.article.source,
+                                   _value_bytes(event), headers, d.article.article_id))
+            continue
+        metrics.STAGE_SECONDS.labels(stage="tag").observe(per_article)
+        metrics.STAGE_EVENTS.labels(stage="tag", outcome="ok").inc()
+        record = assemble.enriched(d.article, d.dedupe, tags, versions)
+        fut = _send(w.topics.enriched, record.article_id, record, _timings(headers, "tag", per_article))
+        pending.append((fut, "enriched", d.article.source.timestamp_ms / 1000))
+    return pending
+
+
+class _TableState:
+    """Adapts faust tables to the dedupe stage's :class:`~worker.stages.dedupe.DedupeState`."""
+
+    def __init__(self, tables: dict[str, Any]) -> None:
+        self.articles = tables["articles"]
+        self.hashes = tables["hashes"]

@@ -1,0 +1,196 @@
+"""``ingest``: every operator entry point (broker, worker, replay, tail, demo, process, schemas)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from worker.settings import Settings, get_settings
+
+app = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+broker_app = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
+app.add_typer(broker_app, name="broker")
+
+DEFAULT_BROKER_DIR = Path("var/broker")
+
+
+def _settings(bootstrap: str | None = None, **overrides: object) -> Settings:
+    base = get_settings()
+    changes = {k: v for k, v in {"bootstrap": bootstrap, **overrides}.items() if v is not None}
+    return base.model_copy(update=changes) if changes else base
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+@broker_app.command("start")
+def broker_start(
+    data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR,
+    port: Annotated[int, typer.Option(help="Client port; 0 picks a free one.")] = 0,
+) -> None:
+    """Fetch the Kafka jars if needed, format storage, start the broker and wait until it is ready."""
+    from worker.broker import BrokerError, LocalBroker
+
+    s = get_settings()
+    existing = LocalBroker.from_state(data_dir, s.cache_dir)
+    if existing and existing.is_running():
+        typer.echo(f"already running: bootstrap {existing.bootstrap} (pid {existing.pid})")
+        return
+    broker = LocalBroker(data_dir=data_dir, cache_dir=s.cache_dir, version=s.kafka_version, port=port)
+    try:
+        broker.start()
+    except BrokerError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"Kafka {s.kafka_version} ready: bootstrap {broker.bootstrap} (pid {broker.pid}, data {data_dir})")
+    typer.echo(f"export INGEST_BOOTSTRAP={broker.bootstrap}")
+
+
+@broker_app.command("stop")
+def broker_stop(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
+    """Stop the broker started from ``data_dir`` (SIGTERM, then wait)."""
+    from worker.broker import LocalBroker
+
+    broker = LocalBroker.from_state(data_dir, get_settings().cache_dir)
+    if broker is None or not broker.is_running():
+        typer.echo("not running")
+        return
+    broker.stop()
+    typer.echo("stopped")
+
+
+@broker_app.command("status")
+def broker_status(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
+    """Say whether the broker is up, and where. Exit code 0 when up, 3 when not."""
+    from worker.broker import LocalBroker
+
+    broker = LocalBroker.from_state(data_dir, get_settings().cache_dir)
+    if broker is None or not broker.is_running():
+        typer.echo("not running")
+        raise typer.Exit(3)
+    typer.echo(f"running: bootstrap {broker.bootstrap} (pid {broker.pid}, data {data_dir})")
+
+
+@broker_app.command("fetch")
+def broker_fetch() -> None:
+    """Only fetch the broker jars into the cache (CI warms this once)."""
+    from worker.broker import BrokerError, fetch_jars
+
+    s = get_settings()
+    try:
+        typer.echo(fetch_jars(s.cache_dir, s.kafka_version))
+    except BrokerError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None) -> None:
+    """Run the stream worker until SIGTERM or Ctrl-C."""
+    from worker.runner import run_worker
+
+    raise typer.Exit(run_worker(_settings(bootstrap)))
+
+
+@app.command()
+def replay(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default seeds/.")] = None,
+    rate: Annotated[float | None, typer.Option(help="Messages per second; default as fast as possible.")] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Send the whole set this many times.")] = 1,
+    bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None,
+) -> None:
+    """Publish each file as one message to the raw topic (key: file stem)."""
+    from worker.replay import ReplayError, article_files, messages_from_files, publish
+
+    files = article_files(paths or [Path("seeds")])
+    if not files:
+        raise _fail("no article files found")
+    s = _settings(bootstrap)
+    total = len(files) * repeat
+    try:
+        sent = asyncio.run(publish(s, messages_from_files(files, repeat), rate=rate, total=total,
+                                   show_progress=sys.stderr.isatty()))
+    except ReplayError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"replayed {sent} messages ({len(files)} files x {repeat}) to {s.topic_raw} at {s.bootstrap}")
+
+
+@app.command()
+def tail(
+    topic: Annotated[str, typer.Argument(help="Topic to read, e.g. articles.enriched.")],
+    from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Stop after this many records.")] = None,
+    pretty: Annotated[bool, typer.Option(help="Indent the JSON.")] = True,
+    idle_timeout: Annotated[float | None, typer.Option(help="Stop after this many idle seconds.")] = None,
+    bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None,
+) -> None:
+    """Consume a topic and pretty-print its records."""
+    from worker.tail import tail as run_tail
+
+    run_tail(_settings(bootstrap), topic, from_beginning=from_beginning, limit=limit, pretty=pretty,
+             idle_timeout=idle_timeout)
+
+
+@app.command()
+def demo(
+    keep: Annotated[bool, typer.Option("--keep", help="Leave the broker and worker running.")] = False,
+    bootstrap: Annotated[str | None, typer.Option(help="Use this broker instead of starting one.")] = None,
+    seeds: Annotated[Path, typer.Option(help="Folder of articles to replay.")] = Path("seeds"),
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for every article.")] = 180.0,
+) -> None:
+    """Start a broker and the worker, replay the seeds, and show the enriched result."""
+    from worker.demo import DemoError, run_demo
+
+    try:
+        raise typer.Exit(run_demo(seeds=seeds, bootstrap=bootstrap, keep=keep, timeout=timeout))
+    except DemoError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def process(
+    files: Annotated[list[Path], typer.Argument(help="Article files, processed in this order.")],
+    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for people.")] = False,
+) -> None:
+    """Run all stages in-process (no Kafka) and print one JSON record per file."""
+    from worker.process import process_files
+
+    for record in process_files(get_settings(), files):
+        text = record.model_dump_json(indent=2 if pretty else None)
+        typer.echo(text)
+
+
+@app.command()
+def schemas(
+    out: Annotated[Path, typer.Option(help="Folder for the JSON Schema files.")] = Path("schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Fail if the files differ from the models.")] = False,
+) -> None:
+    """Write (or check) the JSON Schemas generated from worker/models.py."""
+    from worker.schemas import schema_documents
+
+    stale = []
+    for name, text in schema_documents().items():
+        path = out / f"{name}.schema.json"
+        if check:
+            if not path.exists() or path.read_text() != text:
+                stale.append(str(path))
+        else:
+            out.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+    if stale:
+        raise _fail(f"schemas drifted from worker/models.py: {', '.join(stale)}; run `ingest schemas`")
+    typer.echo("schemas up to date" if check else f"wrote {out}/")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Every record the worker reads or writes, as pydantic v2 models.
+
+The JSON Schemas in ``schemas/`` are generated from this module
+(``ingest schemas``) and a test fails when they drift.
+
+Values are deterministic functions of the raw message (and of dedupe state at
+the time it was first seen): a redelivered raw message yields a byte-identical
+record. Volatile provenance (stage timings, worker host) travels in Kafka
+headers instead, so it never breaks that promise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RawRef(_Record):
+    """Where an article came from: its coordinates on the raw topic."""
+
+    topic: str
+    partition: int
+    offset: int
+    key: str | None = Field(None, description="The raw message key, e.g. the seed file stem.")
+    timestamp_ms: int = Field(description="Kafka timestamp of the raw message (ingest time).")
+    filename: str | None = Field(None, description="From the 'filename' header, when present.")
+    content_type: str | None = Field(None, description="From the 'content-type' header, when present.")
+
+
+class Removal(_Record):
+    """One piece of text normalize dropped from the body, and why (for audits)."""
+
+    reason: str = Field(description="Reason code, e.g. 'cta', 'share_nav', 'teaser', 'legal', 'off_topic_tail'.")
+    text: str = Field(description="The removed text, cut to 200 characters.")
+
+
+class NormalizedArticle(_Record):
+    """Output of the normalize stage: clean body, metadata and language."""
+
+    article_id: str = Field(description="Stable id derived from the raw coordinates.")
+    source: RawRef
+    title: str | None = None
+    body: str = Field(description="NFC text, paragraphs separated by a blank line.")
+    folded: str = Field(description="Lower-cased, punctuation- and digit-free form used for hashing only.")
+    content_hash: str = Field(description="Hash of the folded text (exact-copy key).")
+    word_count: int
+    language: str | None = Field(None, description="ISO 639-1 code.")
+    language_confidence: float = 0.0
+    authors: list[str] = []
+    publisher: str | None = None
+    dateline: str | None = Field(None, description="Place from a dateline like 'SHANGHAI (Reuters) –'.")
+    published_at: datetime | None = None
+    credits: list[str] = Field([], description="Photo, reporting and editing credit lines moved out of the body.")
+    flags: list[str] = Field([], description="E.g. 'machine_generated'.")
+    removed: list[Removal] = []
+    stage_versions: dict[str, str] = {}
+
+
+class Verdict(StrEnum):
+    """What dedupe decided about an article."""
+
+    UNIQUE = "unique"
+    EXACT_DUPLICATE = "exact_duplicate"
+    NEAR_DUPLICATE = "near_duplicate"
+
+
+class DedupeResult(_Record):
+    """The dedupe stage's decision for one article."""
+
+    verdict: Verdict
+    duplicate_of: str | None = Field(None, description="article_id of the first-seen copy.")
+    duplicate_of_key: str | None = Field(None, description="Raw key of the first-seen copy.")
+    similarity: float | None = Field(None, description="Estimated Jaccard to the first-seen copy.")
+    story_id: str | None = Field(None, description="article_id of the story's first article.")
+    story_size: int = Field(1, description="Articles in the story when this one joined.")
+    story_similarity: float | None = Field(None, description="Similarity to the story's best match.")
+
+
+class DedupedArticle(_Record):
+    """Internal: a unique article on its way from dedupe to tag."""
+
+    article: NormalizedArticle
+    dedupe: DedupeResult
+
+
+class EntityType(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+
+
+class Entity(_Record):
+    name: str = Field(description="Canonical name, e.g. 'Antony Blinken', 'United States'.")
+    type: EntityType
+    mentions: int = 1
+    salient: bool = Field(False, description="Mentioned in the title or lead.")
+
+
+class Category(_Record):
+    name: str = Field(description="Top-level IPTC Media Topic, e.g. 'politics'.")
+    score: float
+
+
+class Keyword(_Record):
+    term: str
+    score: float
+
+
+class Tags(_Record):
+    entities: list[Entity] = []
+    categories: list[Category] = []
+    keywords: list[Keyword] = []
+    flags: list[str] = []
+
+
+class EnrichedArticle(_Record):
+    """Output on ``articles.enriched``: a non-duplicate article, tagged, with its story."""
+
+    schema_version: Literal[1] = 1
+    article_id: str
+    source: RawRef
+    title: str | None
+    body: str
+    word_count: int
+    language: str | None
+    language_confidence: float
+    authors: list[str]
+    publisher: str | None
+    dateline: str | None
+    published_at: datetime | None
+    credits: list[str]
+    removed: list[Removal]
+    content_hash: str
+    dedupe: DedupeResult
+    tags: Tags
+    stage_versions: dict[str, str]
+
+
+class DuplicateRecord(_Record):
+    """Output on ``articles.duplicates``: an exact or near copy, pointing at the first seen."""
+
+    schema_version: Literal[1] = 1
+    article_id: str
+    source: RawRef
+    title: str | None
+    content_hash: str
+    dedupe: DedupeResult
+    stage_versions: dict[str, str]
+
+
+class RejectReason(StrEnum):
+    """Bounded set of reasons a record goes to the DLQ (also a metric label)."""
+
+    UNDECODABLE = "undecodable"
+    NOT_TEXT = "not_text"
+    EMPTY = "empty"
+    TOO_LARGE = "too_large"
+    INVALID = "invalid"
+    STAGE_ERROR = "stage_error"
+    TIMEOUT = "timeout"
+
+
+class Rejected(_Record):
+    """Output on ``articles.dlq``: the original bytes and why they were rejected."""
+
+    schema_version: Literal[1] = 1
+    article_id: str
+    stage: str
+    reason: RejectReason
+    error: str = Field(description="Human-readable message.")
+    source: RawRef
+    original_b64: str = Field(description="The original message value, base64, untouched.")
+    headers: dict[str, str] = {}
+
+
+#: Models published in ``schemas/``, by file stem.
+PUBLISHED_MODELS: dict[str, type[BaseModel]] = {
+    "enriched_article": EnrichedArticle,
+    "duplicate_record": DuplicateRecord,
+    "rejected": Rejected,
+    "normalized_article": NormalizedArticle,
+    "deduped_article": DedupedArticle,
+}

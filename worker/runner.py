@@ -1,0 +1,40 @@
+"""Run the faust worker in this process, with our logging and a clean exit on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import faust
+
+from worker import logs
+from worker.app import create_app
+from worker.kafka import ensure_topics
+from worker.settings import Settings
+
+
+class _Worker(faust.Worker):
+    """faust's Worker, but leaving logging to :mod:`worker.logs` (faust would install its own)."""
+
+    def _setup_logging(self) -> None:  # noqa: D401 - faust hook
+        logs.configure(self._fmt, self._lvl)
+
+    def __init__(self, app: faust.App, *, fmt: str, level: str) -> None:
+        self._fmt, self._lvl = fmt, level
+        super().__init__(app, loglevel=level, quiet=True, redirect_stdouts=False, override_logging=False)
+
+
+def run_worker(settings: Settings) -> int:
+    """Create topics if missing, then run until SIGTERM/SIGINT; returns the exit code."""
+    logs.configure(settings.log_format, settings.log_level)
+    asyncio.run(ensure_topics(settings))
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    wapp = create_app(settings)
+    worker = _Worker(wapp.app, fmt=settings.log_format, level=settings.log_level)
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+        logging.getLogger("worker").info("worker stopped (exit %s)", code)
+        return code
+    return 0

