@@ -10,7 +10,6 @@ redelivered, and the idempotent stages give the same records again
 
 from __future__ import annotations
 
-import asyncio
 import time
 import weakref
 from collections.abc import Awaitable, Callable, Sequence
@@ -26,7 +25,7 @@ from worker.codecs import decode, encode
 from worker.dlq import rejected
 from worker.models import DedupedArticle, NormalizedArticle, RawRef, RejectReason, Verdict
 from worker.stages import assemble
-from worker.stages.dedupe import Deduper
+from worker.stages.dedupe import Deduper, DedupeState
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
@@ -44,7 +43,7 @@ Pending = list[tuple[Awaitable[Any], str, float]]  # (delivery future, outcome, 
 def add_agents(w: WorkerApp) -> None:
     """Attach the normalize, dedupe and tag agents to the app."""
     s = w.settings
-    deduper = Deduper(_TableState(w.tables), s)
+    deduper = Deduper(DedupeState(w.tables), s)
     tagger = Tagger.from_settings(s)
     app = w.app
 
@@ -209,6 +208,11 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
             log.info("duplicate", stage="dedupe", article_id=article.article_id, verdict=result.verdict.value,
                      duplicate_of=result.duplicate_of)
             pending.append((_send(w.topics.duplicates, article.article_id, record, timing), "duplicate", raw_ts))
+    if events:  # bounded retention sweep, in event context so table deletes reach the changelog
+        _as_current(events[-1])
+        expired = deduper.expire(int(time.time() * 1000))
+        if expired:
+            metrics.DEDUPE_EXPIRED.labels(table="all").inc(expired)
     return pending
 
 
@@ -246,11 +250,3 @@ def _tag_batch(w: WorkerApp, tagger: Tagger, events: Sequence[Any]) -> Pending:
         fut = _send(w.topics.enriched, record.article_id, record, _timings(headers, "tag", per_article))
         pending.append((fut, "enriched", d.article.source.timestamp_ms / 1000))
     return pending
-
-
-class _TableState:
-    """Adapts faust tables to the dedupe stage's :class:`~worker.stages.dedupe.DedupeState`."""
-
-    def __init__(self, tables: dict[str, Any]) -> None:
-        self.articles = tables["articles"]
-        self.hashes = tables["hashes"]

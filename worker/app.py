@@ -19,6 +19,7 @@ from worker.codecs import register_codecs
 from worker.health import Heartbeat
 from worker.kafka import ssl_context, topic_layout
 from worker.settings import Settings
+from worker.stages.dedupe import TABLES as DEDUPE_TABLES
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
 from worker.stages.normalize import VERSION as NORMALIZE_VERSION
 from worker.stages.tag import VERSION as TAG_VERSION
@@ -124,7 +125,7 @@ def create_app(settings: Settings) -> WorkerApp:
                      "block_cache_compressed_size": 0}
     tables = {
         name: app.Table(f"dedupe-{name}", default=None, partitions=1, key_type=str, options=table_options)
-        for name in ("articles", "hashes")
+        for name in DEDUPE_TABLES
     }
     wapp = WorkerApp(settings=settings, app=app, topics=topics, tables=tables,
                      heartbeat=Heartbeat(stall_after_s=settings.liveness_stall_s))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from worker.models import Rejected, RejectReason, RawRef
+from worker.models import RawRef, Rejected, RejectReason
 
 #: Error messages are cut so one bad record cannot bloat the DLQ.
 MAX_ERROR_CHARS = 500

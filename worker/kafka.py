@@ -7,6 +7,7 @@ client) gets its security options from here, so SASL/SSL is configured once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ssl
 from typing import Any
 
@@ -67,15 +68,14 @@ async def ensure_topics(settings: Settings) -> None:
     try:
         existing = set(await admin.list_topics())
         wanted = [
-            NewTopic(name, num_partitions=parts, replication_factor=settings.replication_factor, topic_configs=_OUTPUT_CONFIG)
+            NewTopic(name, num_partitions=parts, replication_factor=settings.replication_factor,
+                     topic_configs=_OUTPUT_CONFIG)
             for name, parts in topic_layout(settings).items()
             if name not in existing
         ]
         if wanted:
-            try:
+            with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(wanted)
-            except TopicAlreadyExistsError:
-                pass
             await _wait_for_leaders(admin, [t.name for t in wanted])
     finally:
         await admin.close()

@@ -16,7 +16,7 @@ from worker.settings import Settings
 class _Worker(faust.Worker):
     """faust's Worker, but leaving logging to :mod:`worker.logs` (faust would install its own)."""
 
-    def _setup_logging(self) -> None:  # noqa: D401 - faust hook
+    def _setup_logging(self) -> None:
         logs.configure(self._fmt, self._lvl)
 
     def __init__(self, app: faust.App, *, fmt: str, level: str) -> None:

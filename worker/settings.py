@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
     max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
-    liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a busy loop makes no progress this long.")
+    liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: str = "INFO"
 

@@ -7,6 +7,7 @@ backend, and we run ``kafka.Kafka`` straight from that classpath.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -177,9 +178,9 @@ class LocalBroker:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise BrokerError(f"the broker exited with code {proc.returncode}; see {self.log_file}")
-            if server_log.exists() and READY_LINE in server_log.read_text(errors="replace")[-200_000:]:
-                if port_in_use(self.port):
-                    return
+            log_text = server_log.read_text(errors="replace")[-200_000:] if server_log.exists() else ""
+            if READY_LINE in log_text and port_in_use(self.port):
+                return
             time.sleep(0.3)
         self.stop()
         raise BrokerError(f"the broker was not ready within {timeout:.0f}s; see {server_log}")
@@ -228,10 +229,8 @@ class LocalBroker:
     def kill(self) -> None:
         """SIGKILL, for fault-injection tests."""
         if self.pid is not None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             while _alive(self.pid):
                 time.sleep(0.1)
 

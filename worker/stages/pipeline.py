@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from worker.dlq import rejected
 from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
 from worker.settings import Settings
 from worker.stages import assemble
@@ -19,7 +20,6 @@ from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
 from worker.stages.tag import VERSION as TAG_VERSION
 from worker.stages.tag import Tagger
-from worker.dlq import rejected
 
 Output = EnrichedArticle | DuplicateRecord | Rejected
 

@@ -1,5 +1,5 @@
 """dedupe: exact copies, near copies and same-story clusters over bounded state."""
 
-from worker.stages.dedupe.stage import VERSION, Deduper, DedupeState, MemoryState
+from worker.stages.dedupe.stage import TABLES, VERSION, Deduper, DedupeState, MemoryState
 
-__all__ = ["VERSION", "Deduper", "DedupeState", "MemoryState"]
+__all__ = ["TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]

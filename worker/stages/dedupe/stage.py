@@ -7,8 +7,7 @@ and the tests pass dicts. The logic is the same either way.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
@@ -16,21 +15,32 @@ from worker.settings import Settings
 VERSION = "dedupe/1"
 
 
-class DedupeState(Protocol):
-    """The tables dedupe reads and writes. Values are JSON-able."""
-
-    articles: MutableMapping[str, Any]
-    """article_id -> stored decision; a hit means a redelivery, which gets the same answer."""
-    hashes: MutableMapping[str, Any]
-    """content hash -> [article_id, raw key] of the first article with that text."""
+#: The state tables dedupe needs. The worker creates one faust table per name
+#: (RocksDB, changelog-backed); in-process runs use dicts.
+TABLES: tuple[str, ...] = ("articles", "hashes")
 
 
-@dataclass
-class MemoryState:
+class DedupeState:
+    """Named mappings holding dedupe state. Values must be JSON-able.
+
+    - ``articles``: article_id -> stored decision; a hit means a redelivery,
+      which gets the very same answer back.
+    - ``hashes``: content hash -> [article_id, raw key] of the first copy.
+    """
+
+    def __init__(self, tables: dict[str, MutableMapping[str, Any]] | None = None) -> None:
+        tables = tables if tables is not None else {name: {} for name in TABLES}
+        missing = set(TABLES) - set(tables)
+        if missing:
+            raise ValueError(f"dedupe state lacks tables {sorted(missing)}")
+        self.tables = tables
+        self.articles = tables["articles"]
+        self.hashes = tables["hashes"]
+
+
+def MemoryState() -> DedupeState:
     """Dict-backed state for in-process runs and tests."""
-
-    articles: MutableMapping[str, Any] = field(default_factory=dict)
-    hashes: MutableMapping[str, Any] = field(default_factory=dict)
+    return DedupeState()
 
 
 class Deduper:
@@ -61,3 +71,11 @@ class Deduper:
             )
         self.state.hashes[article.content_hash] = [article.article_id, article.source.key]
         return DedupeResult(verdict=Verdict.UNIQUE, story_id=article.article_id, story_size=1)
+
+    def expire(self, now_ms: int, budget: int = 1000) -> int:
+        """Drop up to ``budget`` entries older than the retention window; return how many.
+
+        The worker calls this between batches, so state stays bounded without a
+        long pause. (Retention arrives with the full dedupe stage.)
+        """
+        return 0
