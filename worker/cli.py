@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -107,6 +108,7 @@ def replay(
     """Publish each file as one message to the raw topic (key: file stem)."""
     from worker.replay import ReplayError, article_files, messages_from_files, publish
 
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one ReplayError line
     files = article_files(paths or [Path("seeds")])
     if not files:
         raise _fail("no article files found")

@@ -59,14 +59,14 @@ async def publish(settings: Settings, messages: Iterable[Message], *, rate: floa
     try:
         await asyncio.wait_for(ensure_topics(settings), CONNECT_TIMEOUT_S)
     except (TimeoutError, KafkaError, OSError) as exc:
-        raise ReplayError(f"cannot reach Kafka at {settings.bootstrap}: {type(exc).__name__} {exc}".strip()) from None
+        raise ReplayError(f"cannot reach Kafka at {settings.bootstrap} ({_why(exc)})") from None
     producer = AIOKafkaProducer(**client_options(settings), acks="all", linger_ms=5,
                                 max_request_size=32 * 1024 * 1024, request_timeout_ms=15_000)
     try:
         await asyncio.wait_for(producer.start(), CONNECT_TIMEOUT_S)
     except (TimeoutError, KafkaError, OSError) as exc:
         await producer.stop()
-        raise ReplayError(f"cannot reach Kafka at {settings.bootstrap}: {type(exc).__name__}") from None
+        raise ReplayError(f"cannot reach Kafka at {settings.bootstrap} ({_why(exc)})") from None
     sent = 0
     started = time.monotonic()
     pending = []
@@ -87,7 +87,11 @@ async def publish(settings: Settings, messages: Iterable[Message], *, rate: floa
                     pending.clear()
             await asyncio.gather(*pending)
     except KafkaError as exc:
-        raise ReplayError(f"Kafka refused the messages: {type(exc).__name__} {exc}") from None
+        raise ReplayError(f"Kafka refused the messages ({_why(exc)})") from None
     finally:
         await producer.stop()
     return sent
+
+
+def _why(exc: BaseException) -> str:
+    return str(exc).strip() or type(exc).__name__
