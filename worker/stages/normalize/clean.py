@@ -1,0 +1,122 @@
+"""Split an article's lines into body, metadata and removed furniture.
+
+Three passes over the lines, each linear:
+
+1. Lines that are furniture wherever they stand (comment forms, legal text,
+   teasers, credits, calls to action; see :func:`junk.strong_kind`) and
+   machine-generation disclosures are taken out.
+2. The body spans from the first real sentence (8+ words) to the last
+   sentence. Above it is the header (title, byline, date, menus), below it the
+   footer (credits, share bars, headlines of other stories). Header and footer
+   lines that are not metadata are removed; inside the body only short
+   unpunctuated lines that share nothing with the topic are.
+3. The off-topic tail cut (:mod:`tail`) drops appended paragraphs of other stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from worker.models import Removal
+from worker.stages.normalize import junk, meta, tail
+from worker.stages.normalize import lexicon as lx
+
+#: A removal keeps this many characters of the removed text.
+EXCERPT = 200
+#: The body starts at a sentence of at least this many words.
+MIN_LEAD_WORDS = 8
+MAX_TITLE_WORDS = 25
+#: A disclosure counts only near the edges of the text (an article *about* AI may use the same words).
+EDGE_LINES = 6
+#: Lines moved into metadata fields rather than removed (not listed in ``removed``).
+MOVED = frozenset({"title", "byline", "date"})
+
+
+@dataclass
+class Cleaned:
+    """The body paragraphs, what was learned, and what was removed."""
+
+    body: list[str]
+    meta: meta.Meta
+    removed: list[Removal] = field(default_factory=list)
+
+
+def clean(lines: list[str], title: str | None = None) -> Cleaned:
+    """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML)."""
+    m = meta.Meta(title=title)
+    removed: dict[int, Removal] = {}
+    dropped = [False] * len(lines)
+
+    def drop(i: int, reason: str) -> None:
+        dropped[i] = True
+        if reason not in MOVED:
+            removed[i] = Removal(reason=reason, text=lines[i][:EXCERPT])
+
+    for i, line in enumerate(lines):
+        kind = junk.strong_kind(line)
+        if (i < EDGE_LINES or i >= len(lines) - EDGE_LINES) and junk.is_disclosure(line):
+            kind = "machine_disclosure"
+            if "machine_generated" not in m.flags:
+                m.flags.append("machine_generated")
+        if kind == "credit":
+            m.credits.append(line.strip("()[] "))
+        if kind == "legal":
+            meta.read_copyright(line, m)
+        if kind is not None:
+            drop(i, kind)
+
+    live = [i for i in range(len(lines)) if not dropped[i]]
+    start = next((i for i in live if junk.is_prose(lines[i], MIN_LEAD_WORDS)), None)
+    if start is None:
+        start = live[0] if live else len(lines)
+    end = next((i for i in reversed(live) if i >= start and junk.is_prose(lines[i], 3)), start)
+    _header([i for i in live if i < start], lines, m, drop)
+    for i in live:
+        if i > end:
+            if meta.read_byline(lines[i], m):
+                drop(i, "byline")
+            else:
+                drop(i, "off_topic_tail" if lx.TRUNCATED.search(lines[i]) else "footer")
+    body_idx = [i for i in live if start <= i <= end]
+    topic = tail.content_stems(" ".join([m.title or "", *(lines[i] for i in body_idx[:2])]))
+    for i in body_idx[1:]:
+        if not junk.ends_sentence(lines[i]) and len(junk.words(lines[i])) <= 15 and tail.overlap(
+                lines[i], topic) == 0:
+            drop(i, "off_topic_headline")
+    body_idx = [i for i in body_idx if not dropped[i]]
+    separated = [k > 0 and any(dropped[body_idx[k - 1] + 1:i]) for k, i in enumerate(body_idx)]
+    cut = tail.off_topic_tail([lines[i] for i in body_idx], separated, m.title)
+    for i in body_idx[cut:]:
+        drop(i, "off_topic_tail")
+    body = [lines[i] for i in body_idx[:cut]]
+    if body:
+        body[0] = meta.strip_dateline(body[0], m)
+    meta.finish(m)
+    return Cleaned(body=body, meta=m, removed=[removed[i] for i in sorted(removed)])
+
+
+def _header(idx: list[int], lines: list[str], m: meta.Meta, drop: Callable[[int, str], None]) -> None:
+    """Read title, byline and date from the header lines; drop everything else there."""
+    title_at = None
+    if m.title is None:
+        # the title sits right above the body, or above byline/date/credit lines that sit above it
+        for i in reversed(idx):
+            ws = junk.words(lines[i])
+            if lx.BYLINE.match(lines[i]) or (len(ws) <= 12 and lx.DATEISH.search(lines[i])):
+                continue
+            if 3 <= len(ws) <= MAX_TITLE_WORDS and not lines[i].endswith(".") and not junk.BREADCRUMB.search(
+                    lines[i]):
+                title_at = i
+            break
+    for i in idx:
+        if i == title_at:
+            m.title = lines[i]
+            drop(i, "title")
+        elif meta.read_byline(lines[i], m):
+            drop(i, "byline")
+        elif len(junk.words(lines[i])) <= 12 and (d := meta.parse_date(lines[i])) is not None:
+            m.published_at = m.published_at or d
+            drop(i, "date")
+        else:
+            drop(i, "header")
