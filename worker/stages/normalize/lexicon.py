@@ -15,14 +15,15 @@ import re
 _I = re.IGNORECASE
 
 #: English function words; their density separates prose from menus and labels.
-STOP_WORDS = frozenset(
+_STOP_TEXT = (
     "a about above after again against all also am an and any are as at be because been before being below "
     "between both but by can could did do does doing down during each few for from further had has have having "
     "he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on "
     "once only or other our out over own said same she should so some such than that the their them then there "
     "these they this those through to too under until up very was we were what when where which while who whom "
-    "why will with would you your".split()  # noqa: SIM905 - a word list reads better as text
+    "why will with would you your"
 )
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 #: Words that make a line a call to action or page furniture (share bars, forms, apps, cookies).
 CTA_WORDS = re.compile(
