@@ -54,7 +54,8 @@ class WorkerApp:
         app = self.app
         if app.rebalancing:
             return False, "rebalancing"
-        if app.in_recovery or not app.tables.recovery.completed.is_set():
+        recovery = app.tables.recovery  # type: ignore[attr-defined]  # TableManager has it; TableManagerT doesn't
+        if app.in_recovery or not recovery.completed.is_set():
             return False, "recovering tables"
         try:
             assigned = app.consumer.assignment()

@@ -189,6 +189,14 @@ def schemas(
     typer.echo("schemas up to date" if check else f"wrote {out}/")
 
 
+@app.command("settings")
+def show_settings() -> None:
+    """Print every setting as a Markdown table: env var, default, meaning."""
+    from worker.settings import settings_table
+
+    typer.echo(settings_table())
+
+
 def main() -> None:
     app()
 

@@ -26,35 +26,38 @@ class Settings(BaseSettings):
 
     # --- Kafka connection -------------------------------------------------
     bootstrap: str = Field("127.0.0.1:9092", description="Kafka bootstrap servers, comma separated.")
-    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
-    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
-    sasl_username: str | None = None
-    sasl_password: str | None = None
-    ssl_cafile: Path | None = None
-    ssl_certfile: Path | None = None
-    ssl_keyfile: Path | None = None
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        "PLAINTEXT", description="How clients talk to Kafka.")
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        None, description="SASL mechanism for SASL_* protocols (default PLAIN).")
+    sasl_username: str | None = Field(None, description="SASL user.")
+    sasl_password: str | None = Field(None, description="SASL password.")
+    ssl_cafile: Path | None = Field(None, description="CA bundle for SSL/SASL_SSL.")
+    ssl_certfile: Path | None = Field(None, description="Client certificate (mutual TLS).")
+    ssl_keyfile: Path | None = Field(None, description="Client key (mutual TLS).")
 
     # --- Topics -------------------------------------------------------------
-    topic_raw: str = "articles.raw"
-    topic_normalized: str = "articles.normalized"
-    topic_deduped: str = "articles.deduped"
-    topic_enriched: str = "articles.enriched"
-    topic_duplicates: str = "articles.duplicates"
-    topic_dlq: str = "articles.dlq"
+    topic_raw: str = Field("articles.raw", description="Input: one raw article per message.")
+    topic_normalized: str = Field("articles.normalized", description="Internal, 1 partition: normalize -> dedupe.")
+    topic_deduped: str = Field("articles.deduped", description="Internal: dedupe -> tag (unique articles).")
+    topic_enriched: str = Field("articles.enriched", description="Output: tagged unique articles.")
+    topic_duplicates: str = Field("articles.duplicates", description="Output: exact and near copies.")
+    topic_dlq: str = Field("articles.dlq", description="Output: rejects with reason and original bytes.")
     partitions: int = Field(4, ge=1, description="Partitions of the raw, deduped and output topics.")
-    replication_factor: int = Field(1, ge=1)
+    replication_factor: int = Field(1, ge=1, description="Replication of topics the worker creates.")
 
     # --- Worker -------------------------------------------------------------
     app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
     data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state lives.")
-    web_host: str = "127.0.0.1"
+    web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
     max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
-    log_format: Literal["auto", "json", "console"] = "auto"
-    log_level: str = "INFO"
+    log_format: Literal["auto", "json", "console"] = Field(
+        "auto", description="auto: readable on a terminal, JSON lines otherwise.")
+    log_level: str = Field("INFO", description="Python log level.")
 
     # --- Dedupe -------------------------------------------------------------
     shingle_size: int = Field(5, ge=1, description="Words per shingle for MinHash.")
@@ -72,7 +75,7 @@ class Settings(BaseSettings):
     max_keywords: int = Field(10, ge=1)
 
     # --- Local broker -------------------------------------------------------
-    kafka_version: str = "3.9.1"
+    kafka_version: str = Field("3.9.1", description="Apache Kafka version of the local broker (Maven).")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="Kafka jars and downloaded corpora.")
 
 
@@ -80,3 +83,12 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment on first use."""
     return Settings()
+
+
+def settings_table() -> str:
+    """Markdown table of every setting (the README embeds it; a test keeps them equal)."""
+    rows = ["| env var | default | meaning |", "|---|---|---|"]
+    for name, f in Settings.model_fields.items():
+        default = "~/.cache/news-ingest" if f.default_factory is not None else f.default
+        rows.append(f"| `INGEST_{name.upper()}` | `{default}` | {f.description or ''} |")
+    return "\n".join(rows)

