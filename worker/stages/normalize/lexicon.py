@@ -31,7 +31,7 @@ CTA_WORDS = re.compile(
     r"google play|follow us|like us|share (?:this|on|via)|share|tweet|whatsapp|facebook|twitter|instagram|"
     r"linkedin|pinterest|telegram|youtube channel|email (?:this|us)|inbox|notifications?|alerts?|cookies?|"
     r"consent|privacy (?:policy|settings)|terms (?:of|and) (?:use|service|conditions)|advertis\w*|sponsored|"
-    r"promoted|podcast|comments?|reply|captcha|premium|free trial|unlimited access|exclusive|"
+    r"promoted|podcast|captcha|premium|free trial|unlimited access|exclusive|briefing|membership|member|"
     r"deals?|offers?|discount|insights|breaking news|trending|most (?:read|popular|viewed))\b",
     _I,
 )
@@ -61,7 +61,8 @@ LEGAL = re.compile(
     r"(?:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|rewritten)|"
     r"\bdoes not (?:provide|constitute|offer) (?:investment|financial|legal|tax) advice\b|"
     r"\bnot (?:investment|financial) advice\b|\bthis (?:site|website) uses cookies\b|\bregistered trademark\b|"
-    r"\bwithout (?:prior )?(?:written )?permission\b|\bcopyright \d{4}|\b\d{4} copyright\b)",
+    r"\bwithout (?:prior )?(?:written )?permission\b|\bcopyright \d{4}|\b\d{4} copyright\b|"
+    r"\b(?:use|uses|using) cookies\b|\bthanks? (?:you )?for (?:reading|signing up|subscribing|visiting|watching)\b)",
     _I,
 )
 #: Weaker legal words, trusted only on short lines (a sentence may be about a copyright case).
@@ -139,7 +140,20 @@ DATELINE = re.compile(
     r"\s?(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\))?\s?[-–—:]{1,2}\s+"
 )
 
+#: The wire form "MOSCOW, February 7. /TASS/." (place, date, agency between slashes).
+SLASH_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'-]{2,}(?:[ ,]{1,2}[A-Z][A-Z.'-]+){0,3})(?: /[A-Za-z]{2,20}/)?"
+    r",? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})\.? /(?P<agency>[A-Za-z][A-Za-z .-]{1,20}?)\.?/\.?(?:\s+|$)"
+)
+
 #: A truncated teaser ends with an ellipsis.
 TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
+
+
+
+def truncated(line: str) -> bool:
+    """Does ``line`` end in an ellipsis? (Only its last characters are scanned.)"""
+    return bool(TRUNCATED.search(line[-6:]))
+
 
 TERMINAL = frozenset(".!?\"”’'):…")

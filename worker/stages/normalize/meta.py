@@ -88,11 +88,11 @@ def read_copyright(line: str, meta: Meta) -> None:
 
 def strip_dateline(first: str, meta: Meta) -> str:
     """Move a dateline ("SHANGHAI (Reuters) –") off the first paragraph into ``meta``."""
-    m = lx.DATELINE.match(first)
+    m = lx.SLASH_DATELINE.match(first) or lx.DATELINE.match(first)
     if m is None or not _DATELINE_PLACE_WORD.search(m.group("place")):
         return first
     rest = first[m.end():]
-    if len(rest.split()) < 3:
+    if len(rest.split()) < 3 and not (m.re is lx.SLASH_DATELINE and not rest):
         return first
     meta.dateline = m.group("place").strip(" ,").title()
     if m.group("agency"):

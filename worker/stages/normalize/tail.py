@@ -5,8 +5,10 @@ News: ..."). We compare each trailing paragraph's content words with the
 title and lead, which state what the article is about. Low overlap alone is
 not enough (a last sentence like "The company did not reply." shares no word
 with the lead), so a paragraph is only cut when it also *looks* appended: it
-ends in a truncation ellipsis, or removed furniture separates it from the
-article above.
+ends in a truncation ellipsis or opens with a dateline of its own ("ISLAMABAD:").
+Low overlap after a separator alone cut real closing sentences in the
+benchmark (a sentence of 15 content words often shares only two with the
+rest), so it is not used.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from worker.stages.normalize.junk import words
 
 #: Content words are compared by this many leading characters (a cheap stemmer: Russia/Russian).
 STEM = 5
-#: A trailing paragraph sharing less than this share of its content words with the topic is off-topic.
-MIN_OVERLAP = 0.12
+#: A trailing paragraph sharing less than this share of its content words with the article above is off-topic.
+MIN_OVERLAP = 0.2
+#: The topic is read from at most this many characters of each paragraph (bounded cost).
+MAX_TOPIC_CHARS = 3000
 #: Never cut into the first paragraphs: they define the topic.
 LEAD_PARAGRAPHS = 2
 
@@ -34,25 +38,22 @@ def overlap(paragraph: str, topic: set[str]) -> float:
     return len(stems & topic) / len(stems) if stems else 1.0
 
 
-def off_topic_tail(paras: list[str], separated: list[bool], title: str | None) -> int:
+def looks_appended(paragraph: str) -> bool:
+    """A blurb of another story: cut off with an ellipsis, or opening with its own dateline."""
+    return bool(lx.truncated(paragraph) or lx.DATELINE.match(paragraph))
+
+
+def off_topic_tail(paras: list[str], title: str | None) -> int:
     """Index where the off-topic tail starts (``len(paras)`` when there is none).
 
-    Args:
-        paras: the kept body paragraphs, in order.
-        separated: for each paragraph, whether removed furniture stands between it and the one before.
-        title: the article title, if known.
+    Walks up from the last paragraph while each one looks appended and shares
+    less than :data:`MIN_OVERLAP` of its content words with the title and
+    everything above it. The lead paragraphs are never cut.
     """
-    if len(paras) <= LEAD_PARAGRAPHS:
-        return len(paras)
-    topic = content_stems(" ".join([title or "", *paras[:LEAD_PARAGRAPHS]]))
-    cut = len(paras)
-    appended = False
-    for i in range(len(paras) - 1, LEAD_PARAGRAPHS - 1, -1):
-        p = paras[i]
-        if overlap(p, topic) >= MIN_OVERLAP:
+    k = len(paras)
+    while k > LEAD_PARAGRAPHS and looks_appended(paras[k - 1]):
+        topic = content_stems(" ".join([title or "", *(p[:MAX_TOPIC_CHARS] for p in paras[:k - 1])]))
+        if overlap(paras[k - 1], topic) >= MIN_OVERLAP:
             break
-        appended = appended or bool(lx.TRUNCATED.search(p)) or separated[i]
-        cut = i
-        if separated[i]:
-            break
-    return cut if appended else len(paras)
+        k -= 1
+    return k
