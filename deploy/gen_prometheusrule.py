@@ -50,7 +50,7 @@ def render(rules_text: str) -> str:
         },
         "spec": {"groups": rules["groups"]},
     }
-    return HEADER + yaml.dump(manifest, Dumper=_BlockDumper, sort_keys=False, width=100, allow_unicode=True)
+    return HEADER + str(yaml.dump(manifest, Dumper=_BlockDumper, sort_keys=False, width=100, allow_unicode=True))
 
 
 def main(argv: list[str]) -> int:
