@@ -25,13 +25,18 @@ from worker.stages.errors import RejectError
 MAX_CONTROL_RATIO = 0.01
 #: charset-normalizer guesses the encoding from this many leading bytes.
 SNIFF_BYTES = 64 * 1024
+#: Text beyond this many characters is cut before any per-character work (no article is that long).
+MAX_TEXT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Typical marks of UTF-8 read as Latin-1/cp1252 (Ã©, â€™, Â ) and of escaped entities.
 _MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{2,6}|[a-z]{2,8});")
 
 
 def decode_bytes(payload: bytes, max_bytes: int) -> str:
-    """Decode ``payload`` to ``str``; raise :class:`RejectError` for empty, huge or binary input."""
+    """Decode ``payload`` to ``str``; raise :class:`RejectError` for empty, huge or binary input.
+
+    The result is cut to :data:`MAX_TEXT_CHARS`; callers compare lengths to notice.
+    """
     if len(payload) > max_bytes:
         raise RejectError(RejectReason.TOO_LARGE, f"payload is {len(payload)} bytes, limit {max_bytes}")
     if not payload.strip():
@@ -42,12 +47,14 @@ def decode_bytes(payload: bytes, max_bytes: int) -> str:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_guessing(payload)
+    text = text[:MAX_TEXT_CHARS]
     if _MOJIBAKE_HINT.search(text):
         text = ftfy.fix_text(text, normalization="NFC")
     else:
         text = unicodedata.normalize("NFC", text)
     if _control_ratio(text) > MAX_CONTROL_RATIO:
         raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
+    text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
     if not text.strip():
         raise RejectError(RejectReason.EMPTY, "payload has no visible text")
     return text

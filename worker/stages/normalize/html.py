@@ -13,7 +13,9 @@ elements fall back to its fast path.
 from __future__ import annotations
 
 import re
+from configparser import ConfigParser
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Pages are cut to this many characters before parsing (real articles are far smaller).
 MAX_HTML_CHARS = 1_500_000
@@ -58,13 +60,23 @@ def extract(page: str) -> Extracted:
         return Extracted(text=_strip_tags(page))
     doc = trafilatura.bare_extraction(
         page, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        max_tree_size=MAX_TREE_SIZE, deduplicate=False,
+        deduplicate=False, config=_config(),
     )
     if doc is None:
         return Extracted(text=_strip_tags(page))
     get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
     return Extracted(text=str(get("text") or ""), title=get("title") or None, author=get("author") or None,
                      date=get("date") or None, sitename=get("sitename") or None)
+
+
+@lru_cache(maxsize=1)
+def _config() -> ConfigParser:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
 def _strip_tags(page: str) -> str:

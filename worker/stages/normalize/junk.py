@@ -100,7 +100,9 @@ def is_prose_end(line: str) -> bool:
     if is_prose(line, 3):
         return True
     ws = words(line)
-    return len(ws) >= 12 and stop_ratio(ws) >= 0.25 and not lx.truncated(line)
+    if lx.truncated(line):
+        return len(ws) >= 8  # a blurb: the off-topic tail cut decides by topic whether it stays
+    return len(ws) >= 12 and stop_ratio(ws) >= 0.25
 
 
 def is_fragment(line: str) -> bool:

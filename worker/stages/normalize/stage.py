@@ -13,12 +13,14 @@ import xxhash
 from worker.models import NormalizedArticle, RawRef
 from worker.stages.normalize import html
 from worker.stages.normalize.clean import clean
-from worker.stages.normalize.decode import decode_bytes
+from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes
 from worker.stages.normalize.language import detect_language
-from worker.stages.normalize.meta import parse_date
+from worker.stages.normalize.meta import Meta, parse_date
 from worker.stages.normalize.text import content_hash, fold, paragraphs
 
 VERSION = "normalize/2"
+#: Upper bound on re-cleaning passes (each pass only removes lines, so it converges fast).
+MAX_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -38,19 +40,33 @@ def article_id_for(source: RawRef) -> str:
 def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedArticle:
     """Normalize one raw article; raises :class:`~worker.stages.errors.RejectError`."""
     text = decode_bytes(raw.value, max_bytes)
+    truncated = len(text) >= MAX_TEXT_CHARS
     ctype = raw.source.content_type or raw.headers.get("content-type")
     page: html.Extracted | None = None
     if html.is_html(text, ctype):
         page = html.extract(text)
         text = page.text
-    cleaned = clean(paragraphs(text), title=_one_line(page.title) if page else None)
+    lines = paragraphs(text)
+    cleaned = clean(lines, title=_one_line(page.title) if page else None)
+    removed = list(cleaned.removed)
     m = cleaned.meta
+    # Idempotence: cleaning can expose a new first or last line (a title, a footer) that the next run
+    # would take. Re-clean until nothing changes; unchanged input needs no second pass.
+    for _ in range(MAX_PASSES):
+        if cleaned.body == lines:
+            break
+        lines = cleaned.body
+        cleaned = clean(lines, title=m.title)
+        removed += cleaned.removed
+        _merge(m, cleaned.meta)
     if page is not None:
         if page.author and not m.authors:
             m.authors = [a.strip() for a in page.author.split(";") if a.strip()]
         m.publisher = m.publisher or page.sitename
         if page.date and m.published_at is None:
             m.published_at = parse_date(page.date)
+    if truncated:
+        m.flags.append("truncated")
     body = "\n\n".join(cleaned.body)
     folded = fold(body)
     language, confidence = detect_language(body)
@@ -70,9 +86,19 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
         published_at=m.published_at,
         credits=m.credits,
         flags=m.flags,
-        removed=cleaned.removed,
+        removed=removed,
         stage_versions={"normalize": VERSION},
     )
+
+
+def _merge(into: Meta, later: Meta) -> None:
+    """Keep what the first pass found; add what later passes found on their own."""
+    into.authors = into.authors or later.authors
+    into.publisher = into.publisher or later.publisher
+    into.dateline = into.dateline or later.dateline
+    into.published_at = into.published_at or later.published_at
+    into.credits += [c for c in later.credits if c not in into.credits]
+    into.flags += [f for f in later.flags if f not in into.flags]
 
 
 def _one_line(text: str | None) -> str | None:
