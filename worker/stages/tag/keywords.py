@@ -33,14 +33,18 @@ def zipf(word: str, lang: str) -> float:
     return max(zipf_frequency(word, lang), MIN_ZIPF)
 
 
-def _terms(text: str) -> list[str]:
+def terms(text: str) -> list[str]:
     return [_POSSESSIVE.sub("", w.lower()) for w in _WORD.findall(text)]
 
 
-def keywords(text: str, lang: str, limit: int) -> list[Keyword]:
-    """The ``limit`` most distinctive terms of ``text`` with scores, best first."""
-    words = _terms(text)
-    counts = Counter(w for w in words if len(w) > 2)
+def keywords(text: str, lang: str, limit: int, exclude: frozenset[str] = frozenset()) -> list[Keyword]:
+    """The ``limit`` most distinctive terms of ``text`` with scores, best first.
+
+    ``exclude`` holds lower-case words of the article's entity names: those are
+    tagged as entities already, so keywords are left to say what it is about.
+    """
+    words = terms(text)
+    counts = Counter(w for w in words if len(w) > 2 and w not in exclude)
     weight: dict[str, float] = {}
     scored: list[tuple[float, str]] = []
     for word, n in counts.items():

@@ -15,12 +15,12 @@ from __future__ import annotations
 import importlib.util
 from typing import Any
 
-from worker.models import EntityType, NormalizedArticle, Tags
+from worker.models import Entity, EntityType, NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag.categories import categorize
 from worker.stages.tag.clean import Text, analysis_text
 from worker.stages.tag.entities import entities
-from worker.stages.tag.keywords import keywords
+from worker.stages.tag.keywords import terms, keywords
 from worker.stages.tag.probe import probes
 
 VERSION = "tag/2"
@@ -103,9 +103,13 @@ class Tagger:
         return Tags(
             entities=ents if english else [],
             categories=categorize(full) if english else [],
-            keywords=keywords(full, lang, self.max_keywords),
+            keywords=keywords(full, lang, self.max_keywords, _name_words(ents)),
             flags=flags,
         )
+
+
+def _name_words(ents: list[Entity]) -> frozenset[str]:
+    return frozenset(w for e in ents for w in terms(e.name))
 
 
 def _is_english(article: NormalizedArticle) -> bool:
