@@ -9,6 +9,7 @@ BuildKit's own Go parser.
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import sys
@@ -61,6 +62,10 @@ def test_compose_has_the_stack(compose: dict[str, Any]) -> None:
     env = kafka["environment"]
     assert env["KAFKA_PROCESS_ROLES"] == "broker,controller"  # KRaft, no ZooKeeper
     assert "CONTROLLER" in env["KAFKA_CONTROLLER_LISTENER_NAMES"]
+    # kafka-storage format wants a base64url-encoded 16-byte UUID as the cluster id.
+    assert len(base64.urlsafe_b64decode(env["CLUSTER_ID"] + "==")) == 16
+    mounts = {v.split(":")[1]: v.split(":")[0] for v in kafka["volumes"]}
+    assert env["KAFKA_LOG_DIRS"] in mounts  # data on a named volume, not the image's /tmp default
 
 
 def test_topic_init_matches_worker_topic_layout(compose: dict[str, Any]) -> None:
