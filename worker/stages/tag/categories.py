@@ -53,8 +53,8 @@ TAXONOMY: dict[str, tuple[str, dict[str, float]]] = {
         "sued": 2.5, "prosecut*": 3, "trial": 2, "convict*": 3, "sentenced": 3, "prison": 2.5, "jail": 2.5,
         "fraud": 3, "murder": 3, "shooting": 2.5, "investigat*": 1.5, "fbi": 2, "law enforcement": 2.5, "lawyer": 2,
         "attorney": 2, "supreme court": 2.5, "indict*": 3, "drug traffick*": 3, "fentanyl": 1.5, "smuggl*": 2.5}),
-    "disaster*": ("medtop:03000000", {
-        "earthquake*": 3, "flood*": 3, "wildfire*": 3, "hurricane*": 3, "crash*": 2, "accident*": 2.5, "disaster": 3,
+    "disaster": ("medtop:03000000", {
+        "earthquake*": 3, "flood*": 3, "wildfire*": 3, "hurricane*": 3, "crash*": 2, "accident*": 2.5, "disaster*": 3,
         "explosion": 2, "rescue": 2, "victims": 1.5, "evacuat*": 2.5, "emergency": 1.5, "tsunami": 3}),
     "education": ("medtop:05000000", {
         "school*": 2, "student*": 1.5, "teacher*": 2.5, "universit*": 1.5, "education": 3, "college*": 1.5,

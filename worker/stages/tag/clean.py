@@ -31,8 +31,16 @@ _CHROME = re.compile(
 #: A paragraph after which the page is something else (unrelated headlines, comments).
 _TAIL = re.compile(r"^\s*(breaking news|leave a reply|related (articles|stories|posts)|more from|trending|"
                    r"you may also like|recommended|most popular)\s*:?\s*$", re.IGNORECASE)
-_AGENCY_PARENS = re.compile(r"\((?:{})\)\s*[-–—]?\s*".format("|".join(re.escape(a) for a in AGENCIES)), re.IGNORECASE)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s*(\([^)]{1,30}\))?\s*[-–—:]\s*")
+_AGENCY = "(?:{})".format("|".join(re.escape(a) for a in AGENCIES))
+#: Inline credits: "(AFP, dpa, Reuters)", "/TASS/.", "Images courtesy of AFP, AP", a share bar of network names.
+_INLINE = re.compile(
+    rf"\(\s*{_AGENCY}(?:\s*[,/&]\s*{_AGENCY})*\s*\)\s*[-–—]?\s*|/{_AGENCY}/\.?\s*"
+    r"|\b(?:images?|photos?|pictures?) courtesy of [^.]*\.?"
+    r"|(?:(?:\b(?:send|share|facebook|twitter|google|whatsapp|tumblr|linkedin|stumble|digg|reddit|newsvine|permalink|"
+    r"email|pinterest)\b\+?)\s*){3,}(?:https?://\S+)?",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\s*(\([^)]{1,30}\))?\s*[-–—:]|, \w+ \d{1,2}\. /\w+/\.)\s*")
 _MACHINE = re.compile(r"\b(GPT-?\d|generative AI|content generation system|generated (by|with|using) (AI|an AI|"
                       r"artificial intelligence))", re.IGNORECASE)
 
@@ -83,6 +91,6 @@ def analysis_text(title: str | None, body: str) -> Text:
             continue
         if not kept:
             p = _DATELINE.sub("", p, count=1)
-        p = _AGENCY_PARENS.sub("", p)
+        p = _INLINE.sub("", p)
         kept.append(p)
     return Text(title=" ".join((title or "").split()), paragraphs=tuple(kept), machine_generated=machine)

@@ -86,7 +86,9 @@ def _resolve(raw: list[tuple[str, str]], drop: set[str]) -> dict[str, tuple[str,
             out[s] = (KNOWN_PEOPLE[core[0]], EntityType.PERSON)
         elif "-" in s and all(_place(part) for part in s.split("-")):
             continue  # "U.S.-China": both places are counted on their own
-        elif not matches:
+        elif not matches and (v.most_common(1)[0][0] is not EntityType.PERSON or len(core) > 1):
+            # A lone word labelled PERSON with no full name in the article is mostly a mislabel
+            # ("Brexit", "Kiev", "EXPLAINER") on news text: dropped.
             out[s] = (s, v.most_common(1)[0][0])
     return out
 

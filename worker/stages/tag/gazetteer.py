@@ -82,4 +82,5 @@ JUNK: frozenset[str] = frozenset({
     "gpt-4", "ai", "trade", "premium", "click", "read", "x", "defense", "defence", "treasury", "commerce", "justice",
 })
 #: Organisations that are photo/wire credits when they appear only in parentheses or credit lines.
-AGENCIES: frozenset[str] = frozenset({"reuters", "ap", "afp", "associated press", "getty images", "xinhua", "efe"})
+AGENCIES: frozenset[str] = frozenset({"reuters", "ap", "afp", "associated press", "getty images", "xinhua", "efe",
+                                      "dpa", "epa", "kna", "ips", "tass", "ria novosti", "sid", "upi"})

@@ -44,7 +44,7 @@ def keywords(text: str, lang: str, limit: int, exclude: frozenset[str] = frozens
     tagged as entities already, so keywords are left to say what it is about.
     """
     words = terms(text)
-    counts = Counter(w for w in words if len(w) > 2 and w not in exclude)
+    counts = Counter(w for w in words if len(w) > 2 and w not in exclude and "'" not in w and "’" not in w)
     weight: dict[str, float] = {}
     scored: list[tuple[float, str]] = []
     for word, n in counts.items():

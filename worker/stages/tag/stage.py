@@ -20,7 +20,7 @@ from worker.settings import Settings
 from worker.stages.tag.categories import categorize
 from worker.stages.tag.clean import Text, analysis_text
 from worker.stages.tag.entities import entities
-from worker.stages.tag.keywords import terms, keywords
+from worker.stages.tag.keywords import keywords, terms
 from worker.stages.tag.probe import probes
 
 VERSION = "tag/2"
