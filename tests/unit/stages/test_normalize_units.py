@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from worker.models import RawRef, RejectReason
+from worker.models import NormalizedArticle, RawRef, RejectReason
 from worker.stages.errors import RejectError
-from worker.stages.normalize import RawInput, article_id_for, normalize
-from worker.stages.normalize import junk
+from worker.stages.normalize import RawInput, article_id_for, junk, normalize
 from worker.stages.normalize.html import is_html
 from worker.stages.normalize.text import fold
 
@@ -19,7 +18,7 @@ BODY = [LEAD,
         "Opponents argued that the tram lines would cost far more than the budget assumes."]
 
 
-def run(text: str | bytes, ctype: str = "text/plain", offset: int = 0) -> object:
+def run(text: str | bytes, ctype: str = "text/plain", offset: int = 0) -> NormalizedArticle:
     value = text.encode() if isinstance(text, str) else text
     src = RawRef(topic="t", partition=0, offset=offset, timestamp_ms=0, content_type=ctype)
     return normalize(RawInput(value=value, source=src))
@@ -32,35 +31,35 @@ def test_unseen_junk_kinds_are_removed_and_prose_kept() -> None:
              "Photo: Kim Lee/AP", "Copyright 2021 Example Daily. All rights reserved.", "Most Read",
              "Local team wins the cup final", "Storm warning for the coast tonight"]
     a = run("\n\n".join(lines))
-    assert a.body == "\n\n".join(BODY)  # type: ignore[attr-defined]
-    assert a.title == "Budget for buses passes after long fight"  # type: ignore[attr-defined]
-    assert a.authors == ["Maria Keller", "Tom Reed"]  # type: ignore[attr-defined]
-    assert a.published_at is not None and a.published_at.year == 2021  # type: ignore[attr-defined]
-    assert a.credits == ["Photo: Kim Lee/AP"]  # type: ignore[attr-defined]
-    reasons = {r.reason for r in a.removed}  # type: ignore[attr-defined]
+    assert a.body == "\n\n".join(BODY)
+    assert a.title == "Budget for buses passes after long fight"
+    assert a.authors == ["Maria Keller", "Tom Reed"]
+    assert a.published_at is not None and a.published_at.year == 2021
+    assert a.credits == ["Photo: Kim Lee/AP"]
+    reasons = {r.reason for r in a.removed}
     assert {"teaser", "legal", "credit"} <= reasons
     assert reasons & {"cta", "share_nav"}
 
 
 def test_short_closing_sentence_is_kept() -> None:
     a = run("\n\n".join([*BODY, "He declined to comment."]))
-    assert a.body.endswith("He declined to comment.")  # type: ignore[attr-defined]
+    assert a.body.endswith("He declined to comment.")
 
 
 def test_dateline_without_agency() -> None:
     a = run("\n\n".join(["WASHINGTON — " + LEAD, *BODY[1:]]))
-    assert a.dateline == "Washington"  # type: ignore[attr-defined]
-    assert a.body.startswith("The city council")  # type: ignore[attr-defined]
+    assert a.dateline == "Washington"
+    assert a.body.startswith("The city council")
 
 
 def test_truncated_off_topic_blurbs_cut_but_on_topic_kept() -> None:
     tail = ["LAGOS: Oil prices rose sharply as traders bet on lower output from producers...",
             "The singer announced a world tour that opens in Madrid next spring and..."]
     a = run("\n\n".join([*BODY, *tail]))
-    assert a.body == "\n\n".join(BODY)  # type: ignore[attr-defined]
+    assert a.body == "\n\n".join(BODY)
     on_topic = "The council will publish the full budget for buses and tram lines next week..."
     b = run("\n\n".join([*BODY, on_topic]))
-    assert b.body.endswith(on_topic)  # type: ignore[attr-defined]
+    assert b.body.endswith(on_topic)
 
 
 def test_line_features() -> None:
@@ -80,15 +79,15 @@ def test_html_by_content_type_and_sniffing() -> None:
     assert not is_html(LEAD, None)
     for ctype in ("text/html", "application/octet-stream"):
         a = run(page, ctype)
-        assert a.title == "Budget passes"  # type: ignore[attr-defined]
-        assert a.body == "\n\n".join(BODY)  # type: ignore[attr-defined]
+        assert a.title == "Budget passes"
+        assert a.body == "\n\n".join(BODY)
 
 
 def test_legacy_encoding_and_mojibake() -> None:
     a = run("\n\n".join(BODY).replace("city", "cité").encode("cp1252"))
-    assert "cité" in a.body  # type: ignore[attr-defined]
+    assert "cité" in a.body
     b = run("\n\n".join(BODY).replace("city", "cité").encode("utf-8").decode("cp1252"))
-    assert "cité" in b.body  # type: ignore[attr-defined]
+    assert "cité" in b.body
 
 
 @pytest.mark.parametrize(("payload", "reason"), [

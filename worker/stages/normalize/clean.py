@@ -29,6 +29,8 @@ MIN_LEAD_WORDS = 8
 MAX_TITLE_WORDS = 25
 #: A disclosure counts only near the edges of the text (an article *about* AI may use the same words).
 EDGE_LINES = 6
+#: Header and footer zones are only cut when recognisable prose makes up this share of the characters.
+MIN_PROSE_SHARE = 0.5
 #: Lines moved into metadata fields rather than removed (not listed in ``removed``).
 MOVED = frozenset({"title", "byline", "date"})
 
@@ -68,9 +70,11 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
 
     live = [i for i in range(len(lines)) if not dropped[i]]
     start = next((i for i in live if junk.is_prose(lines[i], MIN_LEAD_WORDS)), None)
-    if start is None:
-        start = live[0] if live else len(lines)
-    end = next((i for i in reversed(live) if i >= start and junk.is_prose_end(lines[i])), start)
+    if start is None or not _features_apply(lines, live):
+        # no sentence we can recognise (a script or style our features do not know): keep the zones whole
+        start, end = (live[0], live[-1]) if live else (0, -1)
+    else:
+        end = next((i for i in reversed(live) if i >= start and junk.is_prose_end(lines[i])), start)
     _header([i for i in live if i < start], lines, m, drop)
     for i in live:
         if i > end:
@@ -94,6 +98,13 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
         body[0] = meta.strip_dateline(body[0], m)
     meta.finish(m)
     return Cleaned(body=body, meta=m, removed=[removed[i] for i in sorted(removed)])
+
+
+def _features_apply(lines: list[str], live: list[int]) -> bool:
+    """Do our sentence features recognise most of the text as prose (by characters)?"""
+    total = sum(len(lines[i]) for i in live)
+    prose = sum(len(lines[i]) for i in live if junk.is_prose_end(lines[i]))
+    return prose >= MIN_PROSE_SHARE * total
 
 
 def _header(idx: list[int], lines: list[str], m: meta.Meta, drop: Callable[[int, str], None]) -> None:

@@ -32,10 +32,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{2,6}|[a-z]{2,8});")
 
 
-def decode_bytes(payload: bytes, max_bytes: int) -> str:
+def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS) -> str:
     """Decode ``payload`` to ``str``; raise :class:`RejectError` for empty, huge or binary input.
 
-    The result is cut to :data:`MAX_TEXT_CHARS`; callers compare lengths to notice.
+    The result is cut to ``max_chars`` (HTML pages get more room than text); callers compare lengths to notice. It is not yet
+    repaired: call :func:`repair` on the article text.
     """
     if len(payload) > max_bytes:
         raise RejectError(RejectReason.TOO_LARGE, f"payload is {len(payload)} bytes, limit {max_bytes}")
@@ -47,17 +48,24 @@ def decode_bytes(payload: bytes, max_bytes: int) -> str:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _decode_guessing(payload)
-    text = text[:MAX_TEXT_CHARS]
-    if _MOJIBAKE_HINT.search(text):
-        text = ftfy.fix_text(text, normalization="NFC")
-    else:
-        text = unicodedata.normalize("NFC", text)
+    text = text[:max_chars]
     if _control_ratio(text) > MAX_CONTROL_RATIO:
         raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
     text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
     if not text.strip():
         raise RejectError(RejectReason.EMPTY, "payload has no visible text")
     return text
+
+
+def repair(text: str) -> str:
+    """NFC, and ftfy's mojibake repair when a cheap scan finds a hint of it.
+
+    Called on the article text (after HTML extraction), never on whole pages:
+    ftfy costs about a second per megabyte.
+    """
+    if _MOJIBAKE_HINT.search(text):
+        return ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
+    return unicodedata.normalize("NFC", text)
 
 
 def _looks_utf16(payload: bytes) -> bool:

@@ -6,8 +6,11 @@ relearn its boilerplate heuristics badly. Its output still goes through the
 same line cleaning as plain text, which catches teasers and credits it keeps.
 
 Bounded work: trafilatura's cost grows with the tree, so it only sees the
-first :data:`MAX_HTML_CHARS` characters and trees above :data:`MAX_TREE_SIZE`
-elements fall back to its fast path.
+first :data:`MAX_HTML_CHARS` characters, and big pages use its fast mode (no
+fallback extractors). ``favor_precision`` is on: on the newspaper4k pages it
+lifts mean token F1 from 0.925 to 0.964 (bench/html_extract.py), because menus
+and related-article lists are what a news reader must not get. Its ``max_tree_size`` option is not used: on CNN pages
+it dropped the article and kept the ad-feedback form.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 #: Pages are cut to this many characters before parsing (real articles are far smaller).
-MAX_HTML_CHARS = 1_500_000
-#: Element count above which trafilatura skips its costly fallbacks.
-MAX_TREE_SIZE = 20_000
+MAX_HTML_CHARS = 3_000_000
+#: Pages above this many characters skip trafilatura's fallback extractors (its ``fast`` mode).
+FAST_ABOVE_CHARS = 500_000
 #: Nesting depth above which we do not trust lxml/trafilatura to stay fast; such pages are flattened.
 MAX_DEPTH_TAGS = 5_000
 
@@ -59,8 +62,9 @@ def extract(page: str) -> Extracted:
     if page.count("<") > MAX_DEPTH_TAGS * 20:
         return Extracted(text=_strip_tags(page))
     doc = trafilatura.bare_extraction(
-        page, include_comments=False, include_tables=False, include_images=False, with_metadata=True,
-        deduplicate=False, config=_config(),
+        page, include_comments=False, include_tables=False, include_images=False,
+        with_metadata=True, favor_precision=True,
+        deduplicate=False, config=_config(), fast=len(page) > FAST_ABOVE_CHARS,
     )
     if doc is None:
         return Extracted(text=_strip_tags(page))
@@ -74,7 +78,6 @@ def _config() -> ConfigParser:
     from trafilatura.settings import use_config
 
     config = use_config()
-    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     return config
 

@@ -16,6 +16,8 @@ import re
 from worker.stages.normalize import lexicon as lx
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_UNSPACED_PAIR = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,2}")
 #: Lines longer than this are never furniture; we skip the lexicons on them (bounded cost).
 MAX_JUNK_CHARS = 600
 BREADCRUMB = re.compile(r"[|›»>/•·]")
@@ -27,7 +29,11 @@ def words(line: str) -> list[str]:
     Letters and digits, inner apostrophes and hyphens kept. The cap bounds the
     cost: every decision made on words is settled within that many characters.
     """
-    return _WORD.findall(line, 0, MAX_JUNK_CHARS)
+    ws = _WORD.findall(line, 0, MAX_JUNK_CHARS)
+    if _UNSPACED.search(line, 0, MAX_JUNK_CHARS):
+        # scripts written without spaces: count about two characters as a word
+        ws = [w for w in ws if not _UNSPACED.search(w)] + _UNSPACED_PAIR.findall(line, 0, MAX_JUNK_CHARS)
+    return ws
 
 
 def stop_ratio(ws: list[str]) -> float:

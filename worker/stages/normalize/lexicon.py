@@ -156,4 +156,4 @@ def truncated(line: str) -> bool:
     return bool(TRUNCATED.search(line[-6:]))
 
 
-TERMINAL = frozenset(".!?\"”’'):…")
+TERMINAL = frozenset(".!?\"”’'):…。！？」』）؟।။")

@@ -13,7 +13,7 @@ import xxhash
 from worker.models import NormalizedArticle, RawRef
 from worker.stages.normalize import html
 from worker.stages.normalize.clean import clean
-from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes
+from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes, repair
 from worker.stages.normalize.language import detect_language
 from worker.stages.normalize.meta import Meta, parse_date
 from worker.stages.normalize.text import content_hash, fold, paragraphs
@@ -39,13 +39,17 @@ def article_id_for(source: RawRef) -> str:
 
 def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedArticle:
     """Normalize one raw article; raises :class:`~worker.stages.errors.RejectError`."""
-    text = decode_bytes(raw.value, max_bytes)
-    truncated = len(text) >= MAX_TEXT_CHARS
+    text = decode_bytes(raw.value, max_bytes, max_chars=html.MAX_HTML_CHARS)
     ctype = raw.source.content_type or raw.headers.get("content-type")
     page: html.Extracted | None = None
     if html.is_html(text, ctype):
+        truncated = len(text) >= html.MAX_HTML_CHARS
         page = html.extract(text)
         text = page.text
+    else:
+        truncated = len(text) > MAX_TEXT_CHARS
+        text = text[:MAX_TEXT_CHARS]
+    text = repair(text)
     lines = paragraphs(text)
     cleaned = clean(lines, title=_one_line(page.title) if page else None)
     removed = list(cleaned.removed)
