@@ -35,8 +35,8 @@ _MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹Œ
 def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS) -> str:
     """Decode ``payload`` to ``str``; raise :class:`RejectError` for empty, huge or binary input.
 
-    The result is cut to ``max_chars`` (HTML pages get more room than text); callers compare lengths to notice. It is not yet
-    repaired: call :func:`repair` on the article text.
+    The result is cut to ``max_chars`` (HTML pages get more room than text); callers compare
+    lengths to notice. It is not yet repaired: call :func:`repair` on the article text.
     """
     if len(payload) > max_bytes:
         raise RejectError(RejectReason.TOO_LARGE, f"payload is {len(payload)} bytes, limit {max_bytes}")
