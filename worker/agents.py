@@ -10,9 +10,11 @@ redelivered, and the idempotent stages give the same records again
 
 from __future__ import annotations
 
+import asyncio
 import time
 import weakref
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -35,9 +37,24 @@ log = structlog.get_logger("worker.agents")
 
 BATCH_MAX = 256
 BATCH_WITHIN_S = 0.02
+#: Events handled between two yields to the event loop: bounds how long one agent holds the loop.
+CHUNK = 32
 TIMING_HEADER = "ingest-timings"
 
-Pending = list[tuple[Awaitable[Any], str, float]]  # (delivery future, outcome, raw timestamp seconds)
+
+@dataclass(frozen=True)
+class Out:
+    """One record a stage decided to write, and what it means for the metrics."""
+
+    topic: Any
+    key: str
+    record: BaseModel
+    headers: list[tuple[str, bytes]]
+    outcome: str  # enriched | duplicate | rejected | forwarded
+    raw_ts: float  # Kafka timestamp of the raw message, seconds
+
+
+Pending = list[Out]
 
 
 def add_agents(w: WorkerApp) -> None:
@@ -68,18 +85,21 @@ async def _run_batch(
 ) -> None:
     """Handle a batch, wait for its deliveries, record metrics, then ack."""
     w.heartbeat.begin(stage)
-    pending = handle(events)
+    pending: Pending = []
+    for i in range(0, len(events), CHUNK):
+        pending += handle(events[i : i + CHUNK])
+        await asyncio.sleep(0)  # let the web server, heartbeats and other agents run between chunks
+    deliveries = [
+        await out.topic.send(key=out.key.encode(), value=encode(out.record), headers=out.headers) for out in pending
+    ]
     if stage == "dedupe":
         await w.app.producer.flush()  # table changelog writes are durable before we ack their inputs
-    now_outcomes = []
-    for fut, outcome, raw_ts in pending:
-        await fut
-        now_outcomes.append((outcome, raw_ts))
+    await asyncio.gather(*deliveries)  # raises if Kafka refused a record: the events stay un-acked
     now = time.time()
-    for outcome, raw_ts in now_outcomes:
-        if outcome in ("enriched", "duplicate", "rejected"):
-            metrics.ARTICLES_OUT.labels(outcome=outcome).inc()
-            metrics.END_TO_END_SECONDS.labels(outcome=outcome).observe(max(0.0, now - raw_ts))
+    for out in pending:
+        if out.outcome != "forwarded":
+            metrics.ARTICLES_OUT.labels(outcome=out.outcome).inc()
+            metrics.END_TO_END_SECONDS.labels(outcome=out.outcome).observe(max(0.0, now - out.raw_ts))
     for event in events:
         await stream.ack(event)
         msg = event.message
@@ -108,11 +128,6 @@ def _timings(headers: dict[str, str], stage: str, seconds: float) -> list[tuple[
     return [(TIMING_HEADER, (f"{prior},{entry}" if prior else entry).encode())]
 
 
-def _send(topic: Any, key: str, record: BaseModel, headers: list[tuple[str, bytes]]) -> Awaitable[Any]:
-    """Queue one record; return a future that resolves when Kafka acknowledges it."""
-    return topic.send_soon(key=key.encode(), value=encode(record), headers=headers)
-
-
 def _source_of(event: Any) -> RawRef:
     msg = event.message
     headers = _headers(event)
@@ -125,13 +140,13 @@ def _source_of(event: Any) -> RawRef:
 
 
 def _reject(w: WorkerApp, stage: str, reason: RejectReason, error: str, source: RawRef, value: bytes,
-            headers: dict[str, str], article_id: str | None = None) -> tuple[Awaitable[Any], str, float]:
+            headers: dict[str, str], article_id: str | None = None) -> Out:
     record = rejected(article_id=article_id or article_id_for(source), stage=stage, reason=reason, error=error,
                       source=source, original=value, headers=headers)
     metrics.DLQ_RECORDS.labels(stage=stage, reason=reason.value).inc()
     metrics.STAGE_EVENTS.labels(stage=stage, outcome="rejected").inc()
     log.warning("rejected", stage=stage, article_id=record.article_id, reason=reason.value, error=error[:200])
-    return _send(w.topics.dlq, record.article_id, record, []), "rejected", source.timestamp_ms / 1000
+    return Out(w.topics.dlq, record.article_id, record, [], "rejected", source.timestamp_ms / 1000)
 
 
 def _value_bytes(event: Any) -> bytes:
@@ -160,8 +175,8 @@ def _normalize_batch(w: WorkerApp, events: Sequence[Any]) -> Pending:
         took = time.perf_counter() - start
         metrics.STAGE_SECONDS.labels(stage="normalize").observe(took)
         metrics.STAGE_EVENTS.labels(stage="normalize", outcome="ok").inc()
-        fut = _send(w.topics.normalized, article.article_id, article, _timings(headers, "normalize", took))
-        pending.append((fut, "forwarded", source.timestamp_ms / 1000))
+        pending.append(Out(w.topics.normalized, article.article_id, article, _timings(headers, "normalize", took),
+                           "forwarded", source.timestamp_ms / 1000))
     return pending
 
 
@@ -179,7 +194,7 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
     pending: Pending = []
     for event in events:
         article = _decode_internal(w, "dedupe", event, NormalizedArticle)
-        if isinstance(article, tuple):
+        if isinstance(article, Out):
             pending.append(article)
             continue
         headers = _headers(event)
@@ -198,8 +213,8 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
         timing = _timings(headers, "dedupe", took)
         if result.verdict is Verdict.UNIQUE:
             metrics.STAGE_EVENTS.labels(stage="dedupe", outcome="ok").inc()
-            fut = _send(w.topics.deduped, article.article_id, DedupedArticle(article=article, dedupe=result), timing)
-            pending.append((fut, "forwarded", raw_ts))
+            pending.append(Out(w.topics.deduped, article.article_id, DedupedArticle(article=article, dedupe=result),
+                               timing, "forwarded", raw_ts))
         else:
             kind = "exact" if result.verdict is Verdict.EXACT_DUPLICATE else "near"
             metrics.DUPLICATES.labels(kind=kind).inc()
@@ -207,7 +222,7 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
             record = assemble.duplicate(article, result, {"dedupe": STAGE_VERSIONS["dedupe"]})
             log.info("duplicate", stage="dedupe", article_id=article.article_id, verdict=result.verdict.value,
                      duplicate_of=result.duplicate_of)
-            pending.append((_send(w.topics.duplicates, article.article_id, record, timing), "duplicate", raw_ts))
+            pending.append(Out(w.topics.duplicates, article.article_id, record, timing, "duplicate", raw_ts))
     if events:  # bounded retention sweep, in event context so table deletes reach the changelog
         _as_current(events[-1])
         expired = deduper.expire(int(time.time() * 1000))
@@ -221,7 +236,7 @@ def _tag_batch(w: WorkerApp, tagger: Tagger, events: Sequence[Any]) -> Pending:
     items: list[tuple[Any, DedupedArticle]] = []
     for event in events:
         item = _decode_internal(w, "tag", event, DedupedArticle)
-        if isinstance(item, tuple):
+        if isinstance(item, Out):
             pending.append(item)
         else:
             items.append((event, item))
@@ -247,6 +262,6 @@ def _tag_batch(w: WorkerApp, tagger: Tagger, events: Sequence[Any]) -> Pending:
         metrics.STAGE_SECONDS.labels(stage="tag").observe(per_article)
         metrics.STAGE_EVENTS.labels(stage="tag", outcome="ok").inc()
         record = assemble.enriched(d.article, d.dedupe, tags, versions)
-        fut = _send(w.topics.enriched, record.article_id, record, _timings(headers, "tag", per_article))
-        pending.append((fut, "enriched", d.article.source.timestamp_ms / 1000))
+        pending.append(Out(w.topics.enriched, record.article_id, record, _timings(headers, "tag", per_article),
+                           "enriched", d.article.source.timestamp_ms / 1000))
     return pending
