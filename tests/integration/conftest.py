@@ -129,6 +129,12 @@ class Pipeline:
     def replay(self, messages: list[Message]) -> None:
         asyncio.run(publish(self.settings, messages, show_progress=False))
 
+    async def _read_outputs(self, kinds: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds.values()}
+        async for rec in records(self.settings, list(kinds), idle_timeout=1.5):
+            out[kinds[rec.topic]].append(json.loads(rec.value))
+        return out
+
     def collect(self, expected: int, timeout: float = 120.0) -> dict[str, list[dict[str, Any]]]:
         """Read all output topics until ``expected`` records arrived (or timeout); by topic kind."""
         s = self.settings
@@ -136,13 +142,7 @@ class Pipeline:
         deadline = time.monotonic() + timeout
         out: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds.values()}
         while time.monotonic() < deadline:
-            out = {k: [] for k in kinds.values()}
-
-            async def read() -> None:
-                async for rec in records(s, list(kinds), idle_timeout=1.5):
-                    out[kinds[rec.topic]].append(json.loads(rec.value))
-
-            asyncio.run(read())
+            out = asyncio.run(self._read_outputs(kinds))
             if sum(len(v) for v in out.values()) >= expected:
                 return out
             for w in self.workers:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import time
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,10 +30,8 @@ def test_readyz_goes_from_503_to_200_and_prometheus_counts_the_enriched_articles
     seen: list[int] = []
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline and 200 not in seen:
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             seen.append(worker.get("/readyz").status_code)
-        except httpx.HTTPError:
-            pass
         time.sleep(0.05)
     assert 503 in seen and seen[-1] == 200, seen[-5:]
     assert worker.get("/healthz").status_code == 200
