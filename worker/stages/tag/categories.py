@@ -7,7 +7,8 @@ named here by a short slug with the IPTC code alongside, e.g. ``politics`` =
 Why rules and not a classifier: no labelled IPTC news corpus ships offline on PyPI
 under a licence we can use, and the one corpus we have (NewsArticles) has no
 labels. Weighted lexicons are transparent (a wrong tag points at one word),
-deterministic, and cost one Aho-Corasick pass (~0.1 ms). Terms match whole
+deterministic and cheap: single words are looked up once per vocabulary word
+(cached), phrases take one small Aho-Corasick pass. Terms match whole
 words (plural "s" allowed); a term ending in ``*`` is a prefix, so "diplomat*" counts "diplomacy" and
 "diplomatic" (and "war" does not count "warn").
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
 
 import ahocorasick
 
@@ -100,19 +103,40 @@ TAXONOMY: dict[str, tuple[str, dict[str, float]]] = {
 }
 
 
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    stems: dict[str, list[tuple[str, float]]] = {}
+def _index() -> tuple[dict[str, list[tuple[str, float, str]]], dict[str, list[tuple[str, float, str]]],
+                     ahocorasick.Automaton]:
+    """Split the lexicons: whole words, prefixes (by their text) and multi-word phrases (an automaton)."""
+    exact: dict[str, list[tuple[str, float, str]]] = {}
+    prefix: dict[str, list[tuple[str, float, str]]] = {}
+    phrases = ahocorasick.Automaton()
     for slug, (_, lexicon) in TAXONOMY.items():
-        for stem, weight in lexicon.items():
-            stems.setdefault(stem, []).append((slug, weight))
-    for stem, targets in stems.items():
-        auto.add_word(stem.rstrip("*"), (len(stem.rstrip("*")), stem.endswith("*"), tuple(targets)))
-    auto.make_automaton()
-    return auto
+        for term, weight in lexicon.items():
+            stem = term.rstrip("*")
+            if " " in stem:
+                hits = phrases.get(stem, (len(stem), stem.endswith("*") or term.endswith("*"), []))
+                hits[2].append((slug, weight, stem))
+                phrases.add_word(stem, hits)
+            else:
+                (prefix if term.endswith("*") else exact).setdefault(stem, []).append((slug, weight, stem))
+    phrases.make_automaton()
+    return exact, prefix, phrases
 
 
-_AUTO = _automaton()
+_EXACT, _PREFIX, _PHRASES = _index()
+_PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
+
+
+@lru_cache(maxsize=200_000)
+def _word_hits(word: str) -> tuple[tuple[str, float, str], ...]:
+    """Lexicon entries one lower-case word counts for (cached: the vocabulary repeats across articles)."""
+    hits = list(_EXACT.get(word, ()))
+    if word.endswith("s") and word[:-1] in _EXACT:
+        hits += _EXACT[word[:-1]]
+    for n in _PREFIX_LENGTHS:
+        if n > len(word):
+            break
+        hits += _PREFIX.get(word[:n], ())
+    return tuple(hits)
 
 
 def _ends_word(low: str, i: int) -> bool:
@@ -122,19 +146,20 @@ def _ends_word(low: str, i: int) -> bool:
     return i >= len(low) or not low[i].isalnum()
 
 
-def categorize(text: str) -> list[Category]:
-    """Score every category on English ``text``; return the confident ones, best first."""
-    low = text.lower()
+def categorize(low: str, counts: Mapping[str, int]) -> list[Category]:
+    """Score every category from the lower-cased text and its word counts; return the confident ones."""
     hits: Counter[tuple[str, float, str]] = Counter()
-    for end, (length, prefix, targets) in _AUTO.iter(low):
+    for word, n in counts.items():
+        for hit in _word_hits(word):
+            hits[hit] += n
+    for end, (length, prefix, targets) in _PHRASES.iter(low):
         start = end - length + 1
         if (start == 0 or not low[start - 1].isalnum()) and (prefix or _ends_word(low, end + 1)):
-            for slug, weight in targets:
-                hits[(slug, weight, low[start:end + 1])] += 1
+            for hit in targets:
+                hits[hit] += 1
     evidence: dict[str, float] = {}
     for (slug, weight, _), n in hits.items():
-        evidence.setdefault(slug, 0.0)
-        evidence[slug] += weight * (1 + math.log(n))
+        evidence[slug] = evidence.get(slug, 0.0) + weight * (1 + math.log(n))
     scored = sorted(((1 - math.exp(-e / SCALE), slug) for slug, e in evidence.items()), reverse=True)
     keep = [(s, slug) for s, slug in scored[:MAX_CATEGORIES] if s >= MIN_SCORE] or scored[:1]
     return [Category(name=slug, iptc=TAXONOMY[slug][0], score=round(s, 3)) for s, slug in keep]

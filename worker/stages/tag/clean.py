@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from worker.stages.tag.gazetteer import AGENCIES
 
@@ -32,14 +33,13 @@ _CHROME = re.compile(
 _TAIL = re.compile(r"^\s*(breaking news|leave a reply|related (articles|stories|posts)|more from|trending|"
                    r"you may also like|recommended|most popular)\s*:?\s*$", re.IGNORECASE)
 _AGENCY = "(?:{})".format("|".join(re.escape(a) for a in AGENCIES))
-#: Inline credits: "(AFP, dpa, Reuters)", "/TASS/.", "Images courtesy of AFP, AP", a share bar of network names.
-_INLINE = re.compile(
-    rf"\(\s*{_AGENCY}(?:\s*[,/&]\s*{_AGENCY})*\s*\)\s*[-–—]?\s*|/{_AGENCY}/\.?\s*"
-    r"|\b(?:images?|photos?|pictures?) courtesy of [^.]*\.?"
-    r"|(?:(?:\b(?:send|share|facebook|twitter|google|whatsapp|tumblr|linkedin|stumble|digg|reddit|newsvine|permalink|"
-    r"email|pinterest)\b\+?)\s*){3,}(?:https?://\S+)?",
-    re.IGNORECASE,
-)
+#: Inline credits: "(AFP, dpa, Reuters)", "/TASS/." (both start with a literal, so the scan is fast).
+_AGENCY_CREDIT = re.compile(rf"\(\s*{_AGENCY}(?:\s*[,/&]\s*{_AGENCY})*\s*\)\s*[-–—]?\s*|/{_AGENCY}/\.?\s*",
+                            re.IGNORECASE)
+_COURTESY = re.compile(r"\b(?:images?|photos?|pictures?) courtesy of [^.]*\.?", re.IGNORECASE)
+#: A share bar: three or more network names in a row, then maybe a permalink.
+_SHARE_BAR = re.compile(r"(?:(?:\b(?:send|share|facebook|twitter|google|whatsapp|tumblr|linkedin|stumble|digg|reddit|"
+                        r"newsvine|permalink|email|pinterest)\b\+?)\s*){3,}(?:https?://\S+)?", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}(\s*(\([^)]{1,30}\))?\s*[-–—:]|, \w+ \d{1,2}\. /\w+/\.)\s*")
 _MACHINE = re.compile(r"\b(GPT-?\d|generative AI|content generation system|generated (by|with|using) (AI|an AI|"
                       r"artificial intelligence))", re.IGNORECASE)
@@ -53,11 +53,11 @@ class Text:
     paragraphs: tuple[str, ...]
     machine_generated: bool
 
-    @property
+    @cached_property
     def lead(self) -> str:
-        return next((p for p in self.paragraphs if len(p.split()) >= 12), self.paragraphs[0] if self.paragraphs else "")
+        return next((p for p in self.paragraphs if p.count(" ") >= 11), self.paragraphs[0] if self.paragraphs else "")
 
-    @property
+    @cached_property
     def full(self) -> str:
         return "\n\n".join((self.title, *self.paragraphs)) if self.title else "\n\n".join(self.paragraphs)
 
@@ -83,7 +83,7 @@ def analysis_text(title: str | None, body: str) -> Text:
         p = " ".join(para.split())
         if not p:
             continue
-        if _MACHINE.search(p):
+        if ("GPT" in p or "enerat" in p) and _MACHINE.search(p):
             machine = True
         if _TAIL.match(p) and kept:
             break
@@ -91,6 +91,10 @@ def analysis_text(title: str | None, body: str) -> Text:
             continue
         if not kept:
             p = _DATELINE.sub("", p, count=1)
-        p = _INLINE.sub("", p)
+        p = _AGENCY_CREDIT.sub("", p)
+        if "courtesy" in p:
+            p = _COURTESY.sub("", p)
+        if "Facebook" in p or "Twitter" in p or "Whatsapp" in p or "WhatsApp" in p:
+            p = _SHARE_BAR.sub("", p)
         kept.append(p)
     return Text(title=" ".join((title or "").split()), paragraphs=tuple(kept), machine_generated=machine)

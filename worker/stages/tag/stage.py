@@ -13,6 +13,7 @@ Mentions over the whole body are then counted with Aho-Corasick (see
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from typing import Any
 
 from worker.models import Entity, EntityType, NormalizedArticle, Tags
@@ -99,11 +100,14 @@ class Tagger:
         if ner is None and self.ner_enabled and not english:
             flags.append("ner_skipped_language")
         credits = " ".join(article.credits)
-        ents = [e for e in entities(ner or [], text, drop) if e.type is EntityType.PLACE or e.name not in credits]
+        ents = [e for e in entities(ner or [], text, drop) if e.type is EntityType.PLACE or e.name not in credits
+                ] if english else []
+        words = terms(full)
+        counts = Counter(words)
         return Tags(
-            entities=ents if english else [],
-            categories=categorize(full) if english else [],
-            keywords=keywords(full, lang, self.max_keywords, _name_words(ents)),
+            entities=ents,
+            categories=categorize(full.lower(), counts) if english else [],
+            keywords=keywords(words, counts, lang, self.max_keywords, _name_words(ents)),
             flags=flags,
         )
 
