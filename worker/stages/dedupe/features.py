@@ -24,8 +24,9 @@ import xxhash
 from rensa import RMinHash
 from wordfreq import zipf_frequency
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:\"”]\s*$|^\s*$")
+#: Words (with inner apostrophes), and sentence-ending marks, which make the next word "initial".
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?:\n]")
+_SENTENCE_END = frozenset(".!?:\n")
 
 #: Words more frequent than this (zipf) carry no topical weight ("the" is 7.7).
 COMMON_ZIPF = 5.0
@@ -78,10 +79,17 @@ def band_keys(signature: bytes, bands: int, rows: int) -> list[str]:
     return [f"{b:x}:{xxhash.xxh3_64_hexdigest(signature[b * rows:(b + 1) * rows])}" for b in range(bands)]
 
 
-def _is_name(low: str, sentence_initial: bool) -> bool:
-    """A capitalised word is a name unless it is common (or merely starts a sentence)."""
+@lru_cache(maxsize=200_000)
+def _classify(word: str) -> tuple[str, bool, bool]:
+    """(term, is a name mid-sentence, is a name at a sentence start) for one surface word."""
+    low = word.replace("’", "'").lower()
+    if low.endswith("'s"):
+        low = low[:-2]
+    if len(low) < 2 or not word[0].isupper():
+        return low, False, False
     z = zipf_frequency(low, "en")
-    return z <= NAME_MAX_ZIPF and low not in NOT_NAMES and not (sentence_initial and z > 3.5)
+    name = z <= NAME_MAX_ZIPF and low not in NOT_NAMES
+    return low, name, name and z <= 3.5
 
 
 def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
@@ -89,20 +97,18 @@ def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
     terms: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for weight, text in ((2, title or ""), (1, body)):
-        for line in text.splitlines():
-            prev_end = 0
-            for m in _WORD.finditer(line):
-                word = m.group().replace("’", "'")
-                low = word.lower()
-                if low.endswith("'s"):
-                    low = low[:-2]
-                if len(low) < 2:
-                    continue
-                initial = prev_end == 0 or bool(_SENTENCE_END.search(line[:m.start()]))
-                prev_end = m.end()
+        headline = weight == 2  # Title Case: every word is judged as if sentence-initial
+        initial = True
+        for tok in _TOKEN.findall(text):
+            if tok in _SENTENCE_END:
+                initial = True
+                continue
+            low, name_mid, name_initial = _classify(tok)
+            if len(low) >= 2:
                 terms[low] += weight
-                if word[0].isupper() and _is_name(low, initial):
+                if name_initial if initial else name_mid:
                     names[low] += weight
+            initial = headline
     return terms, names
 
 
@@ -122,23 +128,31 @@ def features(title: str | None, body: str, folded: str, shingle: int, num_perm: 
     return Features(minhash(folded, shingle, num_perm), vector, frozenset(name_rank), tuple(keys[:index_size]))
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def cosine(a: dict[str, float], b: dict[str, float], skip: frozenset[str] = frozenset()) -> float:
+    """Cosine of two unit vectors, with the ``skip`` terms taken out of both (then renormalised)."""
+    if skip:
+        a = {t: w for t, w in a.items() if t not in skip}
+        b = {t: w for t, w in b.items() if t not in skip}
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    if not skip or not dot:
+        return dot
+    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
 
 
-def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
-    """Shared names, weighted by rarity, over the smaller set's weight."""
+def entity_overlap(a: frozenset[str], b: frozenset[str], skip: frozenset[str] = frozenset()) -> float:
+    """Shared names weighted by rarity, cosine-normalised (one shared name in a tiny set is weak)."""
+    a, b = a - skip, b - skip
     if not a or not b:
         return 0.0
     shared = sum(idf(t) for t in a & b)
-    return shared / min(sum(idf(t) for t in a), sum(idf(t) for t in b))
+    return shared / math.sqrt(sum(idf(t) for t in a) * sum(idf(t) for t in b))
 
 
-def story_similarity(a: Features, b: Features) -> float:
-    """Same-story score in [0, 1]: term cosine blended with shared names."""
-    return round(0.6 * cosine(a.vector, b.vector) + 0.4 * entity_overlap(a.entities, b.entities), 4)
+def story_similarity(a: Features, b: Features, skip: frozenset[str] = frozenset()) -> float:
+    """Same-story score in [0, 1]: term cosine blended with shared names, ignoring ``skip`` terms."""
+    return round(0.6 * cosine(a.vector, b.vector, skip) + 0.4 * entity_overlap(a.entities, b.entities, skip), 4)
 
 
 def pack(f: Features) -> list[str]:

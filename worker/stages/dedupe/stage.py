@@ -15,7 +15,8 @@ first in that order, and a redelivered article gets its stored decision back.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
@@ -34,19 +35,30 @@ __all__ = ["TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]
 
 VERSION = "dedupe/2"
 
-#: Index keys written per unique article, and looked up per article.
+#: Index keys written per unique article, and how many are looked up (hot ones get skipped).
 INDEX_KEYS = 10
+LOOKUP_KEYS = 16
+#: Entries inside the story window that make a key "hot" (too common to tell stories apart).
+HOT_POSTINGS = 12
 #: Newest entries kept per posting list (older ones fall off: bounded writes).
 POSTING_CAP = 24
 #: Story candidates whose features are read and scored.
 MAX_CANDIDATES = 12
 
 
-def event_ms(article: NormalizedArticle) -> int:
-    """When the story happened: published_at, else the raw message time."""
-    if article.published_at is not None:
-        return int(article.published_at.timestamp() * 1000)
-    return article.source.timestamp_ms
+def times(article: NormalizedArticle) -> tuple[int, int]:
+    """(published ms or 0, ingest ms): the two clocks the story window can use."""
+    pub = int(article.published_at.timestamp() * 1000) if article.published_at is not None else 0
+    return pub, article.source.timestamp_ms
+
+
+def time_gap(a: Sequence[int], b: Sequence[int]) -> int:
+    """Gap between two articles: by publish time when both have one, else by ingest time.
+
+    Mixing clocks would put a dated Reuters piece years away from an undated
+    re-crawl of the same story read a minute later.
+    """
+    return abs(a[0] - b[0]) if a[0] and b[0] else abs(a[1] - b[1])
 
 
 @dataclass(frozen=True)
@@ -66,7 +78,7 @@ class Deduper:
 
     def features(self, article: NormalizedArticle) -> Features:
         return features(article.title, article.body, article.folded, self.settings.shingle_size,
-                        self.num_perm, INDEX_KEYS)
+                        self.num_perm, LOOKUP_KEYS)
 
     def decide(self, article: NormalizedArticle) -> DedupeResult:
         """Return the verdict; a redelivered article gets its first verdict back unchanged."""
@@ -84,8 +96,9 @@ class Deduper:
         near = self._near(feats, bands)
         if near is not None:
             return self._store_copy(aid, ingest, near)
-        t = event_ms(article)
-        match = self._story(feats, t)
+        t = times(article)
+        match, keys = self._story(feats, t)
+        feats = replace(feats, index_keys=keys)
         story_id = match.story_id if match else aid
         size = (self.state.stories.get(story_id) or [0])[0] + 1
         result = DedupeResult(verdict=Verdict.UNIQUE, story_id=story_id, story_size=size,
@@ -113,28 +126,40 @@ class Deduper:
         return DedupeResult(verdict=Verdict.NEAR_DUPLICATE, duplicate_of=cand, duplicate_of_key=doc.get("k"),
                             similarity=round(sim, 4), story_id=doc.get("s"))
 
-    def _story(self, feats: Features, t: int) -> StoryMatch | None:
+    def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...]]:
+        """Best story match, and the index keys to file this article under.
+
+        A key with HOT_POSTINGS or more entries inside the window is, right now, as
+        common as boilerplate (an outlet's share bar, "trump" in 2017): it neither
+        finds candidates nor counts in the score, so its posting list stops growing.
+        """
         window = self.settings.story_window_hours * 3_600_000
         hits: Counter[str] = Counter()
+        hot: set[str] = set()
+        keys: list[str] = []
         for key in feats.index_keys:
-            for cand, ct in self.state.postings.get(key) or ():
-                if abs(ct - t) <= window:
-                    hits[cand] += 1
+            near = [p[0] for p in self.state.postings.get(key) or () if time_gap(p[1:], t) <= window]
+            if len(near) >= HOT_POSTINGS:
+                hot.add(key)
+                continue
+            hits.update(near)
+            keys.append(key)
+        skip = frozenset(hot)
         best: StoryMatch | None = None
         for cand, _ in hits.most_common(MAX_CANDIDATES):
             doc = self.state.articles.get(cand)
             if doc is None or "f" not in doc:
                 continue
-            sim = story_similarity(feats, unpack(doc["f"]))
+            sim = story_similarity(feats, unpack(doc["f"]), skip)
             if sim >= self.settings.story_threshold and (best is None or sim > best.similarity):
                 best = StoryMatch(doc["s"], cand, sim)
-        return best
+        return best, tuple(keys[:INDEX_KEYS])
 
-    def _index(self, aid: str, article: NormalizedArticle, feats: Features, bands: list[str], t: int,
+    def _index(self, aid: str, article: NormalizedArticle, feats: Features, bands: list[str], t: tuple[int, int],
                result: DedupeResult) -> None:
         st = self.state
         ingest = article.source.timestamp_ms
-        st.articles[aid] = {"r": result.model_dump(mode="json"), "i": ingest, "t": t, "k": article.source.key,
+        st.articles[aid] = {"r": result.model_dump(mode="json"), "i": ingest, "t": t[0], "k": article.source.key,
                             "h": article.content_hash, "s": result.story_id, "f": pack(feats)}
         st.hashes[article.content_hash] = [aid, article.source.key, result.story_id]
         for k in bands:
@@ -142,7 +167,7 @@ class Deduper:
                 st.bands[k] = aid
         for key in feats.index_keys:
             posting = list(st.postings.get(key) or ())
-            posting.append([aid, t])
+            posting.append([aid, *t])
             st.postings[key] = posting[-POSTING_CAP:]
         st.stories[result.story_id or aid] = [result.story_size, ingest]
         st.remember(aid, ingest)
