@@ -108,7 +108,7 @@ def is_prose_end(line: str) -> bool:
     ws = words(line)
     if lx.truncated(line):
         return len(ws) >= 8  # a blurb: the off-topic tail cut decides by topic whether it stays
-    return len(ws) >= 12 and stop_ratio(ws) >= 0.25
+    return len(ws) >= 12 and (stop_ratio(ws) >= 0.25 or ". " in line)
 
 
 def is_fragment(line: str) -> bool:

@@ -27,7 +27,8 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 
 #: Words that make a line a call to action or page furniture (share bars, forms, apps, cookies).
 CTA_WORDS = re.compile(
-    r"\b(?:subscribe\w*|newsletters?|sign(?:ing)? ?up|log ?in|sign ?in|register|click|tap|download|app store|"
+    r"\b(?:subscri(?:be|ption)\w*|newsletters?|pin it|sign(?:ing)? ?up|log ?in|sign ?in|register|click|tap|"
+    r"download|app store|"
     r"google play|follow us|like us|share (?:this|on|via)|share|tweet|whatsapp|facebook|twitter|instagram|"
     r"linkedin|pinterest|telegram|youtube channel|email (?:this|us)|inbox|notifications?|alerts?|cookies?|"
     r"consent|privacy (?:policy|settings)|terms (?:of|and) (?:use|service|conditions)|advertis\w*|sponsored|"

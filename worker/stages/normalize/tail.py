@@ -14,7 +14,7 @@ rest), so it is not used.
 from __future__ import annotations
 
 from worker.stages.normalize import lexicon as lx
-from worker.stages.normalize.junk import words
+from worker.stages.normalize.junk import ends_sentence, words
 
 #: Content words are compared by this many leading characters (a cheap stemmer: Russia/Russian).
 STEM = 5
@@ -39,8 +39,11 @@ def overlap(paragraph: str, topic: set[str]) -> float:
 
 
 def looks_appended(paragraph: str) -> bool:
-    """A blurb of another story: cut off with an ellipsis, or opening with its own dateline."""
-    return bool(lx.truncated(paragraph) or lx.DATELINE.match(paragraph))
+    """A blurb or headline of another story: cut off with an ellipsis, opening with its own dateline,
+    or a short line that is not a sentence."""
+    if lx.truncated(paragraph) or lx.DATELINE.match(paragraph):
+        return True
+    return len(words(paragraph)) <= 15 and not ends_sentence(paragraph)
 
 
 def off_topic_tail(paras: list[str], title: str | None) -> int:
