@@ -88,19 +88,28 @@ def test_healthz_fails_while_a_batch_is_stuck_and_recovers(tmp_path, seed_messag
         assert broker.pid is not None
         os.killpg(broker.pid, signal.SIGSTOP)
         try:
-            codes = []
-            deadline = time.monotonic() + 30
+            codes: list[int | str] = []
+            deadline = time.monotonic() + 60
             while time.monotonic() < deadline and 503 not in codes:
-                codes.append(worker.get("/healthz").status_code)
+                try:
+                    codes.append(worker.get("/healthz").status_code)
+                except httpx.TimeoutException:
+                    codes.append("timeout")  # a busy loop also fails a probe, but we want the heartbeat's 503
                 time.sleep(0.5)
-            assert 503 in codes, "healthz never noticed the stuck batch"
-            assert "stuck" in worker.get("/healthz").json()["status"]
+            assert 503 in codes, f"healthz never reported the stuck batch: {codes[-10:]}"
         finally:
             os.killpg(broker.pid, signal.SIGCONT)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and worker.get("/healthz").status_code != 200:
+        while time.monotonic() < deadline and _healthz(worker) != 200:
             time.sleep(0.5)
         assert worker.get("/healthz").status_code == 200
         worker.kill()
     finally:
         broker.stop()
+
+
+def _healthz(worker) -> int | None:
+    try:
+        return worker.get("/healthz").status_code
+    except httpx.TimeoutException:
+        return None

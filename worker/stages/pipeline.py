@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from worker.dlq import rejected
-from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
+from worker.models import DuplicateRecord, EnrichedArticle, Rejected, RejectReason, Verdict
 from worker.settings import Settings
 from worker.stages import assemble
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
@@ -54,23 +54,40 @@ def run(stages: Stages, raws: Iterable[RawInput], batch_size: int = 64) -> Itera
 
 
 def _run_batch(stages: Stages, raws: list[RawInput]) -> list[Output]:
+    """Same error boundaries as the worker's agents: any stage failure becomes a reject, never a crash."""
     outputs: list[Output | None] = [None] * len(raws)
     to_tag = []
     for i, raw in enumerate(raws):
+        stage = "normalize"
         try:
             article = normalize(raw, max_bytes=stages.settings.max_payload_bytes)
-        except RejectError as exc:
-            outputs[i] = rejected(
-                article_id=article_id_for(raw.source), stage="normalize", reason=exc.reason,
-                error=exc.message, source=raw.source, original=raw.value, headers=raw.headers,
-            )
+            stage = "dedupe"
+            result = stages.deduper.decide(article)
+        except Exception as exc:
+            outputs[i] = _reject(raw, stage, exc)
             continue
-        result = stages.deduper.decide(article)
         if result.verdict is Verdict.UNIQUE:
-            to_tag.append((i, article, result))
+            to_tag.append((i, raw, article, result))
         else:
             outputs[i] = assemble.duplicate(article, result, {"dedupe": DEDUPE_VERSION})
-    tags = stages.tagger.tag_many([a for _, a, _ in to_tag])
-    for (i, article, result), t in zip(to_tag, tags, strict=True):
+    try:
+        tags = stages.tagger.tag_many([a for _, _, a, _ in to_tag])
+    except Exception:  # one bad article must not reject the batch: retry one by one
+        tags = None
+    for n, (i, raw, article, result) in enumerate(to_tag):
+        try:
+            t = tags[n] if tags is not None else stages.tagger.tag(article)
+        except Exception as exc:
+            outputs[i] = _reject(raw, "tag", exc)
+            continue
         outputs[i] = assemble.enriched(article, result, t, {"dedupe": DEDUPE_VERSION, "tag": TAG_VERSION})
     return [o for o in outputs if o is not None]
+
+
+def _reject(raw: RawInput, stage: str, exc: Exception) -> Rejected:
+    if isinstance(exc, RejectError):
+        reason, message = exc.reason, exc.message
+    else:
+        reason, message = RejectReason.STAGE_ERROR, repr(exc)
+    return rejected(article_id=article_id_for(raw.source), stage=stage, reason=reason, error=message,
+                    source=raw.source, original=raw.value, headers=raw.headers)
