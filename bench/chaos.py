@@ -93,7 +93,8 @@ def main() -> None:
     print(f"lost:                     {lost}")
     print(f"offsets with repeats:     {len(repeats)} (extra records: {sum(len(v) - 1 for v in repeats.values())})")
     print(f"repeats byte-identical:   {identical} of {len(repeats)}")
-    print(f"faults injected:          {args.kills} SIGKILL + 1 broker restart; elapsed {time.monotonic() - started:.0f}s")
+    elapsed = time.monotonic() - started
+    print(f"faults injected:          {args.kills} SIGKILL + 1 broker restart; elapsed {elapsed:.0f}s")
     raise SystemExit(0 if lost == 0 and identical == len(repeats) else 1)
 
 
