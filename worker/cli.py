@@ -35,6 +35,9 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def broker_start(
     data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR,
     port: Annotated[int, typer.Option(help="Client port; 0 picks a free one.")] = 0,
+    scram_user: Annotated[str | None, typer.Option(help="Also open a SASL/SCRAM-SHA-512 listener for this user.")
+                          ] = None,
+    scram_password: Annotated[str | None, typer.Option(help="Password of --scram-user.")] = None,
 ) -> None:
     """Fetch the Kafka jars if needed, format storage, start the broker and wait until it is ready."""
     from worker.broker import BrokerError, LocalBroker
@@ -44,13 +47,20 @@ def broker_start(
     if existing and existing.is_running():
         typer.echo(f"already running: bootstrap {existing.bootstrap} (pid {existing.pid})")
         return
-    broker = LocalBroker(data_dir=data_dir, cache_dir=s.cache_dir, version=s.kafka_version, port=port)
+    users = {scram_user: scram_password or ""} if scram_user else {}
+    broker = LocalBroker(data_dir=data_dir, cache_dir=s.cache_dir, version=s.kafka_version, port=port,
+                         scram_users=users)
     try:
         broker.start()
     except BrokerError as exc:
         raise _fail(str(exc)) from None
     typer.echo(f"Kafka {s.kafka_version} ready: bootstrap {broker.bootstrap} (pid {broker.pid}, data {data_dir})")
-    typer.echo(f"export INGEST_BOOTSTRAP={broker.bootstrap}")
+    if broker.sasl_bootstrap:
+        typer.echo(f"SASL/SCRAM-SHA-512 listener: {broker.sasl_bootstrap} (user {scram_user})")
+        typer.echo(f"export INGEST_BOOTSTRAP={broker.sasl_bootstrap} INGEST_SECURITY_PROTOCOL=SASL_PLAINTEXT "
+                   f"INGEST_SASL_MECHANISM=SCRAM-SHA-512 INGEST_SASL_USERNAME={scram_user} INGEST_SASL_PASSWORD=...")
+    else:
+        typer.echo(f"export INGEST_BOOTSTRAP={broker.bootstrap}")
 
 
 @broker_app.command("stop")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import ssl
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from worker.settings import Settings
 
@@ -59,6 +60,44 @@ def topic_layout(settings: Settings) -> dict[str, int]:
 
 #: Output topics keep records keyed by article id; compaction keeps the latest per key.
 _OUTPUT_CONFIG = {"max.message.bytes": str(16 * 1024 * 1024)}
+
+
+class KafkaUnavailable(RuntimeError):
+    """Kafka cannot be used (unreachable, wrong credentials); the message is one line for the user."""
+
+
+class _ErrorCapture(logging.Handler):
+    """Keeps aiokafka's error log lines: they hold the real cause (e.g. SASL auth failure)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+async def preflight(settings: Settings, timeout: float = 10.0) -> None:
+    """Create missing topics; raise :class:`KafkaUnavailable` with the real reason on failure."""
+    capture = _ErrorCapture()
+    log = logging.getLogger("aiokafka")
+    saved = log.level, log.propagate
+    log.setLevel(logging.ERROR)
+    log.propagate = False  # the cause is reported once, in our own error line
+    log.addHandler(capture)
+    try:
+        await asyncio.wait_for(ensure_topics(settings), timeout)
+    except (TimeoutError, KafkaError, OSError) as exc:
+        auth = [m for m in capture.messages if "Authentication" in m or "SASL" in m.upper()]
+        if auth:
+            reason = auth[-1].split(": ", 1)[-1]
+            raise KafkaUnavailable(f"Kafka at {settings.bootstrap} refused the credentials: {reason}") from None
+        raise KafkaUnavailable(f"cannot reach Kafka at {settings.bootstrap} ({str(exc).strip() or type(exc).__name__})"
+                               ) from None
+    finally:
+        log.removeHandler(capture)
+        log.setLevel(saved[0])
+        log.propagate = saved[1]
 
 
 async def ensure_topics(settings: Settings) -> None:

@@ -17,7 +17,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from rich.progress import Progress
 
-from worker.kafka import client_options, ensure_topics
+from worker.kafka import KafkaUnavailable, client_options, preflight
 from worker.settings import Settings
 
 CONNECT_TIMEOUT_S = 10.0
@@ -57,9 +57,9 @@ async def publish(settings: Settings, messages: Iterable[Message], *, rate: floa
                   total: int | None = None, show_progress: bool = True) -> int:
     """Send every message to the raw topic, at most ``rate`` per second; return the count."""
     try:
-        await asyncio.wait_for(ensure_topics(settings), CONNECT_TIMEOUT_S)
-    except (TimeoutError, KafkaError, OSError) as exc:
-        raise ReplayError(f"cannot reach Kafka at {settings.bootstrap} ({_why(exc)})") from None
+        await preflight(settings, CONNECT_TIMEOUT_S)
+    except KafkaUnavailable as exc:
+        raise ReplayError(str(exc)) from None
     producer = AIOKafkaProducer(**client_options(settings), acks="all", linger_ms=5,
                                 max_request_size=32 * 1024 * 1024, request_timeout_ms=15_000)
     try:

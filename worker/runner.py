@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 
 import faust
 
 from worker import logs
 from worker.app import create_app
-from worker.kafka import ensure_topics
+from worker.kafka import KafkaUnavailable, preflight
 from worker.settings import Settings
 
 
@@ -27,7 +28,11 @@ class _Worker(faust.Worker):
 def run_worker(settings: Settings) -> int:
     """Create topics if missing, then run until SIGTERM/SIGINT; returns the exit code."""
     logs.configure(settings.log_format, settings.log_level)
-    asyncio.run(ensure_topics(settings))
+    try:
+        asyncio.run(preflight(settings))
+    except KafkaUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     wapp = create_app(settings)
     worker = _Worker(wapp.app, fmt=settings.log_format, level=settings.log_level)

@@ -89,12 +89,19 @@ class LocalBroker:
     controller_port: int = 0
     heap: str = "512m"
     extra_properties: dict[str, str] = field(default_factory=dict)
-    jaas_config: Path | None = None
+    #: SCRAM-SHA-512 users (name -> password). When set, a SASL_PLAINTEXT listener
+    #: on ``sasl_port`` requires them; PLAINTEXT stays for inter-broker traffic.
+    scram_users: dict[str, str] = field(default_factory=dict)
+    sasl_port: int = 0
     pid: int | None = None
 
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    @property
+    def sasl_bootstrap(self) -> str | None:
+        return f"127.0.0.1:{self.sasl_port}" if self.scram_users else None
 
     @property
     def state_file(self) -> Path:
@@ -128,6 +135,13 @@ class LocalBroker:
             "log.retention.hours": "168",
             "log.segment.bytes": str(64 * 1024 * 1024),
         }
+        if self.scram_users:
+            props["listeners"] += f",SASL_PLAINTEXT://127.0.0.1:{self.sasl_port}"
+            props["advertised.listeners"] += f",SASL_PLAINTEXT://127.0.0.1:{self.sasl_port}"
+            props["sasl.enabled.mechanisms"] = "SCRAM-SHA-512"
+            props["listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"] = (
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+            )
         props.update(self.extra_properties)
         return props
 
@@ -137,7 +151,9 @@ class LocalBroker:
         libs = fetch_jars(self.cache_dir, self.version)
         self.port = self.port or free_port()
         self.controller_port = self.controller_port or free_port()
-        for p in (self.port, self.controller_port):
+        if self.scram_users:
+            self.sasl_port = self.sasl_port or free_port()
+        for p in (self.port, self.controller_port, *([self.sasl_port] if self.scram_users else [])):
             if port_in_use(p):
                 raise BrokerError(f"port {p} on 127.0.0.1 is already in use; choose another with --port")
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -148,8 +164,6 @@ class LocalBroker:
         log4j.write_text(_LOG4J.format(log=self.data_dir / "server.log"))
         jvm = [java, f"-Xmx{self.heap}", f"-Xms{self.heap}", "-XX:+UseG1GC", "-Djava.awt.headless=true",
                f"-Dlog4j.configuration=file:{log4j}", "-cp", classpath]
-        if self.jaas_config:
-            jvm.insert(1, f"-Djava.security.auth.login.config={self.jaas_config}")
         if not (self.data_dir / "logs" / "meta.properties").exists():
             cluster_id = subprocess.run(
                 [*jvm, "kafka.tools.StorageTool", "random-uuid"], capture_output=True, text=True, check=True
@@ -169,8 +183,11 @@ class LocalBroker:
         self._wait_ready(proc, timeout)
 
     def _format_extra(self) -> list[str]:
-        scram = self.extra_properties.get("_format_scram")
-        return ["--add-scram", scram] if scram else []
+        """KRaft stores SCRAM credentials in the metadata log; they are added when storage is formatted."""
+        out = []
+        for user, password in self.scram_users.items():
+            out += ["--add-scram", f"SCRAM-SHA-512=[name={user},password={password}]"]
+        return out
 
     def _wait_ready(self, proc: subprocess.Popen[bytes], timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -188,6 +205,7 @@ class LocalBroker:
     def _write_state(self) -> None:
         self.state_file.write_text(json.dumps({
             "pid": self.pid, "port": self.port, "controller_port": self.controller_port, "version": self.version,
+            "sasl_port": self.sasl_port if self.scram_users else None,
         }))
 
     @classmethod
@@ -198,7 +216,7 @@ class LocalBroker:
             return None
         s = json.loads(state.read_text())
         return cls(data_dir=data_dir, cache_dir=cache_dir, version=s["version"], port=s["port"],
-                   controller_port=s["controller_port"], pid=s["pid"])
+                   controller_port=s["controller_port"], pid=s["pid"], sasl_port=s.get("sasl_port") or 0)
 
     def is_running(self) -> bool:
         if self.pid is None:
