@@ -62,17 +62,22 @@ class Text:
         return "\n\n".join((self.title, *self.paragraphs)) if self.title else "\n\n".join(self.paragraphs)
 
     def head(self, max_words: int) -> tuple[str, tuple[str, ...]]:
-        """Title plus whole paragraphs up to about ``max_words`` words (NER input), and the paragraphs left."""
-        out, n, k = [self.title] if self.title else [], 0, 0
-        for k, p in enumerate(self.paragraphs):  # noqa: B007
+        """Title plus paragraphs up to about ``max_words`` words (NER input), and the text left.
+
+        A paragraph longer than the budget is cut, and its remainder leads the text left.
+        """
+        out, n = [self.title] if self.title else [], 0
+        for k, p in enumerate(self.paragraphs):
             words = p.split()
-            if n and n + len(words) > max_words:
-                break
-            out.append(p if len(words) <= max_words else " ".join(words[:max_words]))
-            n += len(words)
-        else:
-            k = len(self.paragraphs)
-        return "\n\n".join(out), self.paragraphs[k:]
+            if n + len(words) <= max_words:
+                out.append(p)
+                n += len(words)
+                continue
+            if n == 0:
+                out.append(" ".join(words[:max_words]))
+                return "\n\n".join(out), (" ".join(words[max_words:]), *self.paragraphs[k + 1:])
+            return "\n\n".join(out), self.paragraphs[k:]
+        return "\n\n".join(out), ()
 
 
 def analysis_text(title: str | None, body: str) -> Text:

