@@ -69,12 +69,14 @@ def run(threshold: float, corpus: list[tuple[NormalizedArticle, CorpusArticle]],
     return stories, verdicts, seed_stories
 
 
-def independent_exact(corpus: list[tuple[NormalizedArticle, CorpusArticle]]) -> int:
+def independent_exact(corpus: list[tuple[NormalizedArticle, CorpusArticle]]) -> list[int]:
+    """Indexes of texts that repeat an earlier one (lower-cased, whitespace collapsed)."""
     seen: set[str] = set()
-    repeats = 0
-    for _, a in corpus:
+    repeats = []
+    for i, (_, a) in enumerate(corpus):
         key = " ".join(a.text.lower().split())
-        repeats += key in seen
+        if key in seen:
+            repeats.append(i)
         seen.add(key)
     return repeats
 
@@ -89,11 +91,16 @@ def main() -> None:
 
     stories, verdicts, _ = run(args.threshold, corpus, seeds)
     print(f"corpus: {len(corpus)} articles; verdicts {dict(verdicts)}")
-    print(f"exact copies: independent count {independent_exact(corpus)}, flagged exact_duplicate "
-          f"{verdicts['exact_duplicate']} (+ near_duplicate {verdicts['near_duplicate']})")
+    repeats = independent_exact(corpus)
+    deduper = Deduper(MemoryState(), get_settings())
+    flagged = {i for i, (art, _) in enumerate(corpus) if deduper.decide(art).verdict is not Verdict.UNIQUE}
+    print(f"exact copies: independent count {len(repeats)}, of them flagged {len(set(repeats) & flagged)}; "
+          f"flagged exact_duplicate {verdicts['exact_duplicate']} + near_duplicate {verdicts['near_duplicate']}")
+    for i in sorted(flagged - set(repeats)):
+        print(f"    also flagged (differs only in case/punctuation/digits, or a near copy): {corpus[i][1].title[:80]}")
 
     print("\nstory_threshold sweep: multi-article stories / articles in them / seeds in one story")
-    for t in sorted({0.18, 0.22, 0.26, 0.30, 0.34, 0.38, args.threshold}):
+    for t in sorted({0.26, 0.30, 0.34, 0.38, 0.42, 0.46, args.threshold}):
         st, _, ss = run(t, corpus, seeds)
         multi = [m for m in st.values() if len(m) > 1]
         print(f"  {t:.2f}: {len(multi):4d} stories, {sum(map(len, multi)):4d} articles, "

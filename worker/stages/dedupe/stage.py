@@ -38,8 +38,10 @@ VERSION = "dedupe/2"
 #: Index keys written per unique article, and how many are looked up (hot ones get skipped).
 INDEX_KEYS = 10
 LOOKUP_KEYS = 16
-#: Entries inside the story window that make a key "hot" (too common to tell stories apart).
+#: Distinct stories inside the window that make a key "hot" (too common to tell stories apart).
 HOT_POSTINGS = 12
+#: A story's first article must score at least this fraction of the threshold too.
+ROOT_FACTOR = 0.6
 #: Newest entries kept per posting list (older ones fall off: bounded writes).
 POSTING_CAP = 24
 #: Story candidates whose features are read and scored.
@@ -129,17 +131,19 @@ class Deduper:
     def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...]]:
         """Best story match, and the index keys to file this article under.
 
-        A key with HOT_POSTINGS or more entries inside the window is, right now, as
-        common as boilerplate (an outlet's share bar, "trump" in 2017): it neither
-        finds candidates nor counts in the score, so its posting list stops growing.
+        A key shared inside the window by HOT_POSTINGS or more *different stories* is,
+        right now, as common as boilerplate (an outlet's share bar, "trump" in 2017):
+        it neither finds candidates nor counts in the score, and is not filed under.
+        One big story does not make its own names hot.
         """
         window = self.settings.story_window_hours * 3_600_000
         hits: Counter[str] = Counter()
         hot: set[str] = set()
         keys: list[str] = []
         for key in feats.index_keys:
-            near = [p[0] for p in self.state.postings.get(key) or () if time_gap(p[1:], t) <= window]
-            if len(near) >= HOT_POSTINGS:
+            posting = [p for p in self.state.postings.get(key) or () if time_gap(p[1:3], t) <= window]
+            near = [p[0] for p in posting]
+            if len({p[3] for p in posting}) >= HOT_POSTINGS:
                 hot.add(key)
                 continue
             hits.update(near)
@@ -153,6 +157,12 @@ class Deduper:
             sim = story_similarity(feats, unpack(doc["f"]), skip)
             if sim >= self.settings.story_threshold and (best is None or sim > best.similarity):
                 best = StoryMatch(doc["s"], cand, sim)
+        if best is not None and best.story_id != best.article_id:
+            # Against chaining (A~B, B~C, C unlike A): also resemble the story's first article.
+            root = self.state.articles.get(best.story_id)
+            if root is not None and "f" in root and (
+                    story_similarity(feats, unpack(root["f"]), skip) < ROOT_FACTOR * self.settings.story_threshold):
+                best = None
         return best, tuple(keys[:INDEX_KEYS])
 
     def _index(self, aid: str, article: NormalizedArticle, feats: Features, bands: list[str], t: tuple[int, int],
@@ -167,7 +177,7 @@ class Deduper:
                 st.bands[k] = aid
         for key in feats.index_keys:
             posting = list(st.postings.get(key) or ())
-            posting.append([aid, *t])
+            posting.append([aid, *t, result.story_id])
             st.postings[key] = posting[-POSTING_CAP:]
         st.stories[result.story_id or aid] = [result.story_size, ingest]
         st.remember(aid, ingest)

@@ -29,7 +29,8 @@ class DedupeState:
       A hit means a redelivery, which gets the very same decision back.
     - ``hashes``: content hash -> [article_id, raw key, story_id] of the first copy.
     - ``bands``: LSH bucket key -> article_id of the first unique article in it.
-    - ``postings``: distinctive term -> [[article_id, event ms], ...], newest last, capped.
+    - ``postings``: distinctive term -> [[article_id, published ms or 0, ingest ms, story_id], ...],
+      newest last, capped.
     - ``stories``: story_id -> [unique members so far, ingest ms of the newest member].
     - ``expiry``: "<hour>" -> count, "<hour>:<n>" -> article_id (see module doc).
     - ``meta``: "cursor" -> [hour, n], the first expiry entry not yet dropped.

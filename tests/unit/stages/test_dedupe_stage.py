@@ -1,0 +1,144 @@
+"""Dedupe decisions: exact, near, story, redelivery, retention, bounded state."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from worker.models import NormalizedArticle, RawRef, Verdict
+from worker.process import raw_inputs
+from worker.settings import Settings
+from worker.stages.dedupe import TABLES, VERSION, Deduper, MemoryState
+from worker.stages.dedupe.stage import POSTING_CAP
+from worker.stages.normalize import RawInput, normalize
+
+SEEDS = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))
+HOUR = 3_600_000
+T0 = 1_714_000_000_000
+
+
+def article(text: str, offset: int, ts: int = T0, key: str | None = None) -> NormalizedArticle:
+    src = RawRef(topic="t", partition=0, offset=offset, key=key or f"k{offset}", timestamp_ms=ts)
+    return normalize(RawInput(value=text.encode(), source=src, headers={}), max_bytes=10**7)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[NormalizedArticle]:
+    return [normalize(r, max_bytes=10**7) for r in raw_inputs(SEEDS)]
+
+
+@pytest.fixture
+def deduper() -> Deduper:
+    return Deduper(MemoryState(), Settings())
+
+
+def test_version_and_tables() -> None:
+    assert VERSION == "dedupe/2"
+    assert {"articles", "hashes", "bands", "postings", "expiry"} <= set(TABLES)
+
+
+def test_seeds_are_one_story_of_five_unique_articles(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    results = [deduper.decide(a) for a in seeds]
+    assert [r.verdict for r in results] == [Verdict.UNIQUE] * 5
+    assert {r.story_id for r in results} == {seeds[0].article_id}
+    assert [r.story_size for r in results] == [1, 2, 3, 4, 5]
+    assert all(r.story_similarity and r.story_similarity >= Settings().story_threshold for r in results[1:])
+
+
+def test_resent_copy_is_exact_duplicate_and_redelivery_repeats_first_answer(
+        deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    firsts = [deduper.decide(a) for a in seeds]
+    copies = [a.model_copy(update={"article_id": f"copy{i}"}) for i, a in enumerate(seeds)]
+    again = [deduper.decide(c) for c in copies]
+    assert [r.verdict for r in again] == [Verdict.EXACT_DUPLICATE] * 5
+    assert [r.duplicate_of for r in again] == [a.article_id for a in seeds]
+    assert [r.duplicate_of_key for r in again] == [a.source.key for a in seeds]
+    # Redelivery (same article_id) returns exactly the first decision, unique or duplicate.
+    assert [deduper.decide(a) for a in seeds] == firsts
+    assert [deduper.decide(c) for c in copies] == again
+
+
+def edited(text: str, rng: random.Random, frac: float = 0.1) -> str:
+    """Reword or drop about ``frac`` of the sentences, then append junk."""
+    sentences = [s for s in text.replace("\n", " ").split(". ") if s.strip()]
+    out = []
+    for s in sentences:
+        r = rng.random()
+        if r < frac / 2:
+            continue  # dropped
+        if r < frac:
+            words = s.split()
+            words[len(words) // 2] = "reportedly"
+            s = " ".join(words[::-1][:3] + words[3:])  # reworded
+        out.append(s)
+    junk = "Subscribe to our newsletter for the latest updates. Share this article. All rights reserved."
+    return ". ".join(out) + ".\n\n" + junk
+
+
+def test_lightly_edited_seed_is_near_duplicate(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    original = seeds[2]
+    copy = article(edited(original.body, random.Random(3)), offset=99)
+    assert copy.content_hash != original.content_hash
+    deduper.decide(original)
+    r = deduper.decide(copy)
+    assert r.verdict is Verdict.NEAR_DUPLICATE
+    assert r.duplicate_of == original.article_id
+    assert r.similarity is not None and Settings().near_duplicate_threshold <= r.similarity < 1
+
+
+def test_unrelated_articles_stay_separate(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    other = article("The city council of Springfield approved a new budget for public libraries and parks. "
+                    "Mayor Quimby said the funds would repair the Evergreen Terrace playground.", offset=50)
+    deduper.decide(seeds[0])
+    r = deduper.decide(other)
+    assert r.verdict is Verdict.UNIQUE and r.story_id == other.article_id and r.story_size == 1
+
+
+def test_story_window_separates_distant_times(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    late = seeds[1].model_copy(update={"source": seeds[1].source.model_copy(
+        update={"timestamp_ms": seeds[0].source.timestamp_ms + 100 * HOUR})})
+    deduper.decide(seeds[0])
+    assert deduper.decide(late).story_id == late.article_id
+
+
+def test_expire_drops_everything_old_and_only_that(seeds: list[NormalizedArticle]) -> None:
+    state = MemoryState()
+    d = Deduper(state, Settings(retention_days=1))
+    old = [a.model_copy(update={"source": a.source.model_copy(update={"timestamp_ms": T0})}) for a in seeds[:3]]
+    new = [a.model_copy(update={"source": a.source.model_copy(update={"timestamp_ms": T0 + 30 * HOUR})})
+           for a in seeds[3:]]
+    for a in old + new:
+        d.decide(a)
+    dropped = 0
+    while n := d.expire(T0 + 26 * HOUR, budget=2):
+        dropped += n
+    assert dropped > 3
+    assert set(state.articles) == {a.article_id for a in new}
+    assert {v[0] for v in state.hashes.values()} == {a.article_id for a in new}
+    assert set(state.bands.values()) == {a.article_id for a in new}
+    assert all(p[0] in state.articles for posting in state.postings.values() for p in posting)
+    # The old text is forgotten: a re-send of it is unique again.
+    assert d.decide(old[0].model_copy(update={"article_id": "again"})).verdict is not Verdict.EXACT_DUPLICATE
+    # Far in the future everything goes, leaving no entries behind but the cursor.
+    while d.expire(T0 + 1000 * HOUR):
+        pass
+    assert not any(state.tables[t] for t in TABLES if t != "meta")
+
+
+def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
+    state = MemoryState()
+    d = Deduper(state, Settings())
+    rng = random.Random(1)
+    verdicts = set()
+    for i in range(POSTING_CAP * 3):
+        a = seeds[i % 5]
+        words = a.folded.split()
+        rng.shuffle(words)  # new shingles: unique text, same story
+        r = d.decide(a.model_copy(update={"article_id": f"a{i}", "content_hash": f"h{i}", "folded": " ".join(words)}))
+        verdicts.add(r.verdict)
+    assert verdicts == {Verdict.UNIQUE}
+    lengths = [len(p) for p in state.postings.values()]
+    assert 5 <= max(lengths) <= POSTING_CAP
+    assert len(state.stories) == 1
