@@ -178,6 +178,22 @@ def process(
 
 
 @app.command()
+def explain(
+    files: Annotated[list[Path], typer.Argument(help="Two or more article files; every pair is compared.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per pair.")] = False,
+) -> None:
+    """Show why dedupe ties (or does not tie) articles: hash, Jaccard, story similarity, verdict."""
+    import json
+
+    from worker.explain import explain_files, render
+
+    if len(files) < 2:
+        raise _fail("give at least two files")
+    for e in explain_files(files, get_settings()):
+        typer.echo(json.dumps(e) if as_json else render(e) + "\n")
+
+
+@app.command()
 def schemas(
     out: Annotated[Path, typer.Option(help="Folder for the JSON Schema files.")] = Path("schemas"),
     check: Annotated[bool, typer.Option("--check", help="Fail if the files differ from the models.")] = False,
