@@ -15,6 +15,7 @@ import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import structlog
@@ -28,7 +29,7 @@ from worker.dlq import rejected
 from worker.models import DedupedArticle, NormalizedArticle, RawRef, RejectReason, Verdict
 from worker.stages import assemble
 from worker.stages.dedupe import Deduper, DedupeState
-from worker.stages.errors import RejectError
+from worker.stages.guarded import Failure, guarded, tag_guarded
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
 from worker.stages.tag import Tagger
@@ -139,13 +140,14 @@ def _source_of(event: Any) -> RawRef:
     )
 
 
-def _reject(w: WorkerApp, stage: str, reason: RejectReason, error: str, source: RawRef, value: bytes,
-            headers: dict[str, str], article_id: str | None = None) -> Out:
-    record = rejected(article_id=article_id or article_id_for(source), stage=stage, reason=reason, error=error,
-                      source=source, original=value, headers=headers)
-    metrics.DLQ_RECORDS.labels(stage=stage, reason=reason.value).inc()
-    metrics.STAGE_EVENTS.labels(stage=stage, outcome="rejected").inc()
-    log.warning("rejected", stage=stage, article_id=record.article_id, reason=reason.value, error=error[:200])
+def _reject(w: WorkerApp, failure: Failure, source: RawRef, value: bytes, headers: dict[str, str],
+            article_id: str | None = None) -> Out:
+    record = rejected(article_id=article_id or article_id_for(source), stage=failure.stage, reason=failure.reason,
+                      error=failure.message, source=source, original=value, headers=headers)
+    metrics.DLQ_RECORDS.labels(stage=failure.stage, reason=failure.reason.value).inc()
+    metrics.STAGE_EVENTS.labels(stage=failure.stage, outcome="rejected").inc()
+    log.warning("rejected", stage=failure.stage, article_id=record.article_id, reason=failure.reason.value,
+                error=failure.message[:200])
     return Out(w.topics.dlq, record.article_id, record, [], "rejected", source.timestamp_ms / 1000)
 
 
@@ -156,21 +158,15 @@ def _value_bytes(event: Any) -> bytes:
 
 def _normalize_batch(w: WorkerApp, events: Sequence[Any]) -> Pending:
     pending: Pending = []
+    budget, max_bytes = w.settings.stage_timeout_s, w.settings.max_payload_bytes
     for event in events:
         metrics.RAW_CONSUMED.inc()
-        source = _source_of(event)
-        headers = _headers(event)
-        value = _value_bytes(event)
+        source, headers, value = _source_of(event), _headers(event), _value_bytes(event)
+        raw = RawInput(value=value, source=source, headers=headers)
         start = time.perf_counter()
-        try:
-            article = normalize(RawInput(value=value, source=source, headers=headers),
-                                max_bytes=w.settings.max_payload_bytes)
-        except RejectError as exc:
-            pending.append(_reject(w, "normalize", exc.reason, exc.message, source, value, headers))
-            continue
-        except Exception as exc:  # a bug in the stage must not stop the partition
-            log.exception("stage error", stage="normalize", article_id=article_id_for(source))
-            pending.append(_reject(w, "normalize", RejectReason.STAGE_ERROR, repr(exc), source, value, headers))
+        article = guarded("normalize", budget, partial(normalize, raw, max_bytes=max_bytes))
+        if isinstance(article, Failure):
+            pending.append(_reject(w, article, source, value, headers))
             continue
         took = time.perf_counter() - start
         metrics.STAGE_SECONDS.labels(stage="normalize").observe(took)
@@ -187,7 +183,8 @@ def _decode_internal(w: WorkerApp, stage: str, event: Any, model: type[BaseModel
         return decode(model, value)
     except ValidationError as exc:
         source = _source_of(event)
-        return _reject(w, stage, RejectReason.INVALID, f"{model.__name__}: {exc}", source, value, _headers(event))
+        return _reject(w, Failure(stage, RejectReason.INVALID, f"{model.__name__}: {exc}"), source, value,
+                       _headers(event))
 
 
 def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pending:
@@ -201,12 +198,9 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
         raw_ts = article.source.timestamp_ms / 1000
         _as_current(event)
         start = time.perf_counter()
-        try:
-            result = deduper.decide(article)
-        except Exception as exc:
-            log.exception("stage error", stage="dedupe", article_id=article.article_id)
-            pending.append(_reject(w, "dedupe", RejectReason.STAGE_ERROR, repr(exc), article.source,
-                                   _value_bytes(event), headers, article.article_id))
+        result = guarded("dedupe", w.settings.stage_timeout_s, partial(deduper.decide, article))
+        if isinstance(result, Failure):
+            pending.append(_reject(w, result, article.source, _value_bytes(event), headers, article.article_id))
             continue
         took = time.perf_counter() - start
         metrics.STAGE_SECONDS.labels(stage="dedupe").observe(took)
@@ -243,21 +237,13 @@ def _tag_batch(w: WorkerApp, tagger: Tagger, events: Sequence[Any]) -> Pending:
     if not items:
         return pending
     start = time.perf_counter()
-    try:
-        all_tags = tagger.tag_many([d.article for _, d in items])
-    except Exception:
-        log.exception("batch tagging failed; tagging one by one", stage="tag")
-        all_tags = None
+    all_tags = tag_guarded(tagger, [d.article for _, d in items], w.settings.stage_timeout_s)
     per_article = (time.perf_counter() - start) / len(items)
     versions = {"dedupe": STAGE_VERSIONS["dedupe"], "tag": STAGE_VERSIONS["tag"]}
-    for n, (event, d) in enumerate(items):
+    for (event, d), tags in zip(items, all_tags, strict=True):
         headers = _headers(event)
-        try:
-            tags = all_tags[n] if all_tags is not None else tagger.tag(d.article)
-        except Exception as exc:
-            log.exception("stage error", stage="tag", article_id=d.article.article_id)
-            pending.append(_reject(w, "tag", RejectReason.STAGE_ERROR, repr(exc), d.article.source,
-                                   _value_bytes(event), headers, d.article.article_id))
+        if isinstance(tags, Failure):
+            pending.append(_reject(w, tags, d.article.source, _value_bytes(event), headers, d.article.article_id))
             continue
         metrics.STAGE_SECONDS.labels(stage="tag").observe(per_article)
         metrics.STAGE_EVENTS.labels(stage="tag", outcome="ok").inc()

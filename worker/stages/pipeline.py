@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from worker.dlq import rejected
-from worker.models import DuplicateRecord, EnrichedArticle, Rejected, RejectReason, Verdict
+from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
 from worker.settings import Settings
 from worker.stages import assemble
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
 from worker.stages.dedupe import Deduper, DedupeState, MemoryState
-from worker.stages.errors import RejectError
+from worker.stages.guarded import Failure, guarded, tag_guarded
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
 from worker.stages.tag import VERSION as TAG_VERSION
@@ -54,40 +55,29 @@ def run(stages: Stages, raws: Iterable[RawInput], batch_size: int = 64) -> Itera
 
 
 def _run_batch(stages: Stages, raws: list[RawInput]) -> list[Output]:
-    """Same error boundaries as the worker's agents: any stage failure becomes a reject, never a crash."""
     outputs: list[Output | None] = [None] * len(raws)
+    budget = stages.settings.stage_timeout_s
     to_tag = []
     for i, raw in enumerate(raws):
-        stage = "normalize"
-        try:
-            article = normalize(raw, max_bytes=stages.settings.max_payload_bytes)
-            stage = "dedupe"
-            result = stages.deduper.decide(article)
-        except Exception as exc:
-            outputs[i] = _reject(raw, stage, exc)
+        article = guarded("normalize", budget,
+                          partial(normalize, raw, max_bytes=stages.settings.max_payload_bytes))
+        if isinstance(article, Failure):
+            outputs[i] = reject(raw, article)
             continue
-        if result.verdict is Verdict.UNIQUE:
+        result = guarded("dedupe", budget, partial(stages.deduper.decide, article))
+        if isinstance(result, Failure):
+            outputs[i] = reject(raw, result)
+        elif result.verdict is Verdict.UNIQUE:
             to_tag.append((i, raw, article, result))
         else:
             outputs[i] = assemble.duplicate(article, result, {"dedupe": DEDUPE_VERSION})
-    try:
-        tags = stages.tagger.tag_many([a for _, _, a, _ in to_tag])
-    except Exception:  # one bad article must not reject the batch: retry one by one
-        tags = None
-    for n, (i, raw, article, result) in enumerate(to_tag):
-        try:
-            t = tags[n] if tags is not None else stages.tagger.tag(article)
-        except Exception as exc:
-            outputs[i] = _reject(raw, "tag", exc)
-            continue
-        outputs[i] = assemble.enriched(article, result, t, {"dedupe": DEDUPE_VERSION, "tag": TAG_VERSION})
+    tags = tag_guarded(stages.tagger, [a for _, _, a, _ in to_tag], budget)
+    for (i, raw, article, result), t in zip(to_tag, tags, strict=True):
+        outputs[i] = reject(raw, t) if isinstance(t, Failure) else assemble.enriched(
+            article, result, t, {"dedupe": DEDUPE_VERSION, "tag": TAG_VERSION})
     return [o for o in outputs if o is not None]
 
 
-def _reject(raw: RawInput, stage: str, exc: Exception) -> Rejected:
-    if isinstance(exc, RejectError):
-        reason, message = exc.reason, exc.message
-    else:
-        reason, message = RejectReason.STAGE_ERROR, repr(exc)
-    return rejected(article_id=article_id_for(raw.source), stage=stage, reason=reason, error=message,
-                    source=raw.source, original=raw.value, headers=raw.headers)
+def reject(raw: RawInput, failure: Failure) -> Rejected:
+    return rejected(article_id=article_id_for(raw.source), stage=failure.stage, reason=failure.reason,
+                    error=failure.message, source=raw.source, original=raw.value, headers=raw.headers)
