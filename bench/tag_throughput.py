@@ -5,7 +5,7 @@ Prints articles/s for NER on and NER off, in one process and in two processes
 article, which stays honest when other work shares the machine. The best of
 these is the in-process ceiling of this stage: the worker can only be slower.
 
-    python -m bench.tag_throughput [--n 600] [--repeats 3]
+    python -m bench.tag_throughput [--n 400] [--repeats 2] [--sweep]
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from worker.stages.tag import Tagger
 BATCH = 64
 
 
-def _run(articles: list[NormalizedArticle], ner: bool) -> tuple[float, float]:
+def _run(articles: list[NormalizedArticle], ner: bool, words: tuple[int, int] = (120, 60)) -> tuple[float, float]:
     """Tag all articles in batches; return (wall seconds, CPU seconds), model load excluded."""
-    tagger = Tagger.from_settings(Settings(ner_enabled=ner))
+    tagger = Tagger.from_settings(Settings(ner_enabled=ner, ner_max_words=words[0], ner_probe_words=words[1]))
     tagger.tag_many(articles[:8])  # load the model and warm caches
     wall, cpu = time.perf_counter(), time.process_time()
     for i in range(0, len(articles), BATCH):
@@ -42,8 +42,9 @@ def _parallel(articles: list[NormalizedArticle], ner: bool, procs: int) -> float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=600)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--n", type=int, default=400)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--sweep", action="store_true", help="also NER on with smaller ner_max_words/probe budgets")
     args = parser.parse_args()
     articles = normalized(args.n, start=300)  # not the articles bench.tag_quality looks at
     words = sum(a.word_count for a in articles) / len(articles)
@@ -59,6 +60,11 @@ def main() -> None:
               f"({1000 * cpu / len(articles):.2f} ms CPU/article -> {len(articles) / cpu:.0f}/s per free core); "
               f"2 processes {two:8.0f} articles/s")
         ceiling[label] = max(len(articles) / wall, two)
+    if args.sweep:
+        for words in ((120, 0), (80, 40), (50, 25), (30, 15)):
+            wall, cpu = min(_run(articles, True, words) for _ in range(args.repeats))
+            print(f"NER on, ner_max_words={words[0]} ner_probe_words={words[1]}: {len(articles) / wall:.0f} articles/s"
+                  f" ({len(articles) / cpu:.0f}/s per free core)")
     print("in-process ceiling of the tag stage: " + ", ".join(f"{k.strip()} {v:.0f} articles/s"
                                                              for k, v in ceiling.items()))
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from functools import lru_cache
 
 import ahocorasick
 
@@ -126,9 +125,12 @@ _EXACT, _PREFIX, _PHRASES = _index()
 _PREFIX_LENGTHS = sorted({len(p) for p in _PREFIX})
 
 
-@lru_cache(maxsize=200_000)
+#: word -> lexicon hits memo (a plain dict: the hot path); the vocabulary repeats across articles.
+_MEMO: dict[str, tuple[tuple[str, float, str], ...]] = {}
+
+
 def _word_hits(word: str) -> tuple[tuple[str, float, str], ...]:
-    """Lexicon entries one lower-case word counts for (cached: the vocabulary repeats across articles)."""
+    """Lexicon entries one lower-case word counts for."""
     hits = list(_EXACT.get(word, ()))
     if word.endswith("s") and word[:-1] in _EXACT:
         hits += _EXACT[word[:-1]]
@@ -149,8 +151,13 @@ def _ends_word(low: str, i: int) -> bool:
 def categorize(low: str, counts: Mapping[str, int]) -> list[Category]:
     """Score every category from the lower-cased text and its word counts; return the confident ones."""
     hits: Counter[tuple[str, float, str]] = Counter()
+    memo = _MEMO
+    if len(memo) > 1_000_000:
+        memo.clear()
+    for word in [w for w in counts if w not in memo]:
+        memo[word] = _word_hits(word)
     for word, n in counts.items():
-        for hit in _word_hits(word):
+        for hit in memo[word]:
             hits[hit] += n
     for end, (length, prefix, targets) in _PHRASES.iter(low):
         start = end - length + 1

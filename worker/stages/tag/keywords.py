@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from wordfreq import get_frequency_dict, zipf_frequency
@@ -58,7 +58,23 @@ def zipf(word: str, lang: str) -> float:
     return max(z, MIN_ZIPF)
 
 
-@lru_cache(maxsize=500_000)
+#: Per-language word -> weight memo (plain dicts: faster than lru_cache on the hot path); cleared when huge.
+_MEMO: dict[str, dict[str, float]] = {}
+MEMO_LIMIT = 1_000_000
+
+
+def weights(words: Iterable[str], lang: str) -> dict[str, float]:
+    """The memo for ``lang``, filled for ``words``."""
+    memo = _MEMO.setdefault(lang, {})
+    missing = [w for w in words if w not in memo]
+    if len(memo) + len(missing) > MEMO_LIMIT:
+        memo.clear()
+        missing = list(words)
+    for w in missing:
+        memo[w] = _weight(w, lang)
+    return memo
+
+
 def _weight(word: str, lang: str) -> float:
     """IDF-like weight of a word (0: not a keyword candidate)."""
     if len(word) < 3 or not word.replace("-", "").isalpha():
@@ -83,7 +99,8 @@ def keywords(words: list[str], counts: Mapping[str, int], lang: str, limit: int,
     ``exclude`` holds lower-case words of the article's entity names: those are
     tagged as entities already, so keywords are left to say what it is about.
     """
-    weight = {w: x for w in counts if (x := _weight(w, lang)) and w not in exclude}
+    memo = weights(counts, lang)
+    weight = {w: x for w in counts if (x := memo[w]) and w not in exclude}
     log = math.log
     scored = [(x * (1 + log(counts[w])) if counts[w] > 1 else x, w) for w, x in weight.items()]
     # Two-word phrases seen at least twice, both words distinctive: "steamed bun", "dual-use technology".
