@@ -64,7 +64,9 @@ class Settings(BaseSettings):
     minhash_bands: int = Field(14, ge=1)
     minhash_rows: int = Field(8, ge=1)
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
-    story_threshold: float = Field(0.22, gt=0, le=1, description="Story similarity that joins an article to a story.")
+    story_threshold: float = Field(0.38, gt=0, le=1, description=(
+        "Story similarity that joins an article to a story (seeds score 0.38-0.57 among themselves, the "
+        "closest other story 0.28; see bench/dedupe_quality.py)."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
     retention_days: float = Field(7.0, gt=0, description="Dedupe state older than this is forgotten.")
 
