@@ -40,6 +40,13 @@ def _parallel(articles: list[NormalizedArticle], ner: bool, procs: int) -> float
     return len(articles) / max(w for w, _ in results)
 
 
+def _calibrate() -> float:
+    """CPU seconds of a fixed pure-Python loop: compare runs on busy and idle machines by it."""
+    cpu = time.process_time()
+    sum(range(10_000_000))
+    return time.process_time() - cpu
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=400)
@@ -48,7 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     articles = normalized(args.n, start=300)  # not the articles bench.tag_quality looks at
     words = sum(a.word_count for a in articles) / len(articles)
-    print(f"{len(articles)} NewsArticles, mean {words:.0f} words; batch {BATCH}; best of {args.repeats}")
+    print(f"{len(articles)} NewsArticles, mean {words:.0f} words; batch {BATCH}; best of {args.repeats}; "
+          f"calibration loop {_calibrate():.2f} s CPU (lower = faster/idler machine)")
     ceiling = {}
     for ner in (True, False):
         runs = [_run(articles, ner) for _ in range(args.repeats)]
