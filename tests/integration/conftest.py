@@ -48,6 +48,7 @@ class WorkerProc:
     log: Path
     web_port: int
     proc: subprocess.Popen[bytes] | None = None
+    stopped: bool = False  # set when a test stops it on purpose
 
     def start(self) -> WorkerProc:
         log = open(self.log, "ab")  # noqa: SIM115 - the child keeps it
@@ -76,11 +77,13 @@ class WorkerProc:
 
     def terminate(self, timeout: float = 30) -> int:
         assert self.proc is not None
+        self.stopped = True
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         return self.proc.wait(timeout=timeout)
 
     def kill(self) -> None:
+        self.stopped = True
         if self.proc is not None and self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
@@ -121,8 +124,8 @@ class Pipeline:
     def worker(self, **extra: str) -> WorkerProc:
         n = len(self.workers)
         port = free_port()
-        w = WorkerProc(env=self.env(INGEST_WEB_PORT=str(port), INGEST_DATA_DIR=str(self.tmp / f"state-{n}"),
-                                    **extra), log=self.tmp / f"worker-{n}.log", web_port=port)
+        defaults = {"INGEST_WEB_PORT": str(port), "INGEST_DATA_DIR": str(self.tmp / f"state-{n}")}
+        w = WorkerProc(env=self.env(**{**defaults, **extra}), log=self.tmp / f"worker-{n}.log", web_port=port)
         self.workers.append(w)
         return w
 
@@ -146,7 +149,7 @@ class Pipeline:
             if sum(len(v) for v in out.values()) >= expected:
                 return out
             for w in self.workers:
-                assert w.proc is None or w.proc.poll() is None, f"worker died\n{w.tail_log()}"
+                assert w.stopped or w.proc is None or w.proc.poll() is None, f"worker died\n{w.tail_log()}"
         return out
 
 
