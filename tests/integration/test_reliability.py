@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections import defaultdict
 
@@ -65,6 +66,25 @@ def test_restart_keeps_dedupe_state(pipeline, seed_messages):
     out = pipeline.collect(expected=10)
     assert [r["dedupe"]["verdict"] for r in out["duplicates"]] == ["exact_duplicate"] * 5, second.tail_log()
     assert second.terminate() == 0
+    highwater, starts = _recovery_tables(second.log.read_text())
+    assert highwater and starts.keys() == highwater.keys()
+    assert starts == highwater, "recovery re-read changelog history instead of resuming from local RocksDB"
+
+
+def _recovery_tables(log: str) -> tuple[dict[str, int], dict[str, int]]:
+    """faust's recovery log: changelog highwaters and where reading starts, per topic."""
+    tables: dict[str, dict[str, int]] = {}
+    for line in log.splitlines():
+        try:
+            event = json.loads(line)["event"]
+        except (ValueError, KeyError):
+            continue
+        for title, name in (("Highwater for active changelog partitions", "high"),
+                            ("active offsets at start of reading", "start")):
+            if title in event:
+                rows = [r.split("|") for r in event.splitlines() if r.startswith("| ") and "changelog" in r]
+                tables[name] = {f"{c[1].strip()}/{c[2].strip()}": int(c[3]) for c in rows}
+    return tables.get("high", {}), tables.get("start", {})
 
 
 def test_two_workers_on_four_partitions_give_the_single_process_verdicts(pipeline, seed_messages, tmp_path):
