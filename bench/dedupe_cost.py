@@ -1,28 +1,43 @@
-"""Dedupe cost and state growth, in-process over ``MemoryState``-shaped dict tables.
+"""Dedupe cost and state growth, with state in RocksDB the way the worker keeps it.
+
+In the worker each dedupe table is a faust table over ``rocksdict`` (raw mode,
+orjson-encoded values, faust's RocksDB options with our block cache), every
+write is also a changelog message, and the agent runs on ONE partition. So this
+bench backs each table with its own ``rocksdict.Rdict`` opened with the same
+options (``RocksMap``) and counts gets and writes (set and delete). It measures:
+- ``fingerprint()`` (the stateless part, done upstream in the parallel normalize agent);
+- ``decide(article, fingerprint)`` (the stateful part) at ~10k and at N articles in state;
+- reads and writes per article (unique and copies separately);
+- state entries and bytes on disk per 100k articles, process RSS and its growth, and
+  RSS extrapolated to 1M articles. ``--store memory`` runs the same over dicts.
 
 NewsArticles texts are recycled into N articles: copy k of a text gets new ids,
 about one word in six replaced (so it is *unique* at the MinHash level and the
 indexes really grow) and a clock shifted by k x 80 h (so each round is its own
-news week and stories do not span rounds). Retention is set long so nothing
-expires while filling. Reported:
-- median / p95 ms per ``decide`` with ~10k and ~N articles already in state;
-- table reads and writes per article (each write is a changelog message in the worker);
-- state entries and JSON bytes per 100k articles, RSS growth, and RSS extrapolated to 1M.
+news week). One article in ten is re-sent as an exact copy (new id, same text).
+Retention is set long so nothing expires while filling. Articles are generated
+on the fly, so the process holds only the corpus and the state.
 
-Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000]``
+Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000] [--store rocksdb|memory]``
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
+import shutil
 import statistics
+import tempfile
 import time
+from collections.abc import Iterator, MutableMapping
+from pathlib import Path
 from typing import Any
 
+import orjson
+import rocksdict
+
 from bench.corpus import news_articles
-from worker.models import NormalizedArticle, RawRef
+from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.settings import get_settings
 from worker.stages.dedupe import TABLES, Deduper, DedupeState
 from worker.stages.normalize.text import content_hash, fold
@@ -31,27 +46,78 @@ HOUR = 3_600_000
 T0 = 1_486_000_000_000
 
 
-class CountingDict(dict[str, Any]):
-    """A plain dict (as MemoryState uses) that counts gets and writes."""
-
+class Counts:
     reads = 0
     writes = 0
 
+
+class CountingDict(dict[str, Any]):
+    """A plain dict (as MemoryState uses) that counts gets and writes."""
+
     def get(self, key: str, default: Any = None) -> Any:
-        CountingDict.reads += 1
+        Counts.reads += 1
         return super().get(key, default)
 
     def __setitem__(self, key: str, value: Any) -> None:
-        CountingDict.writes += 1
+        Counts.writes += 1
         super().__setitem__(key, value)
 
     def __delitem__(self, key: str) -> None:
-        CountingDict.writes += 1
+        Counts.writes += 1
         super().__delitem__(key)
 
-    def pop(self, key: str, *default: Any) -> Any:
-        CountingDict.writes += 1
-        return super().pop(key, *default)
+
+def rocks_options(block_cache_mb: int) -> rocksdict.Options:
+    """faust's ``RocksDBOptions.as_options`` for rocksdict, with the worker's block cache."""
+    opts = rocksdict.Options(raw_mode=True)
+    opts.create_if_missing(True)
+    opts.set_max_open_files(943719)
+    opts.set_write_buffer_size(67108864)
+    opts.set_target_file_size_base(67108864)
+    opts.set_max_write_buffer_number(3)
+    table = rocksdict.BlockBasedOptions()
+    table.set_bloom_filter(3, True)
+    table.set_block_cache(rocksdict.Cache(block_cache_mb * 1024 * 1024))
+    table.set_index_type(rocksdict.BlockBasedIndexType.binary_search())
+    opts.set_block_based_table_factory(table)
+    return opts
+
+
+class RocksMap(MutableMapping[str, Any]):
+    """A faust-table-like mapping: str keys, orjson values, one RocksDB get/put/delete per operation."""
+
+    def __init__(self, path: Path, block_cache_mb: int) -> None:
+        self.path = path
+        self.db = rocksdict.Rdict(str(path), options=rocks_options(block_cache_mb))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        Counts.reads += 1
+        raw = self.db.get(key.encode())
+        return default if raw is None else orjson.loads(raw)
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        Counts.writes += 1
+        self.db.put(key.encode(), orjson.dumps(value))
+
+    def __delitem__(self, key: str) -> None:
+        Counts.writes += 1
+        self.db.delete(key.encode())
+
+    def __iter__(self) -> Iterator[str]:
+        raise NotImplementedError("faust tables must not be iterated by dedupe")
+
+    def __len__(self) -> int:
+        return int(self.db.property_int_value("rocksdb.estimate-num-keys") or 0)
+
+    def disk_bytes(self) -> int:
+        self.db.flush()
+        return sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
 
 
 def rss_mb() -> float:
@@ -62,81 +128,115 @@ def rss_mb() -> float:
     return 0.0
 
 
-def articles(n: int, seed: int = 1) -> list[NormalizedArticle]:
+def articles(deduper: Deduper, seed: int = 1) -> Iterator[tuple[NormalizedArticle, str, float]]:
+    """Endless stream of (article, fingerprint, ms spent on the fingerprint)."""
     corpus = news_articles()
     vocab = [w for a in corpus[:300] for w in a.text.split()]
     rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        k, a = divmod(i, len(corpus))
-        words = corpus[a].text.split()
-        if k:
-            words = [rng.choice(vocab) if rng.random() < 1 / 6 else w for w in words]
-        body = " ".join(words)
-        folded = fold(body)
-        src = RawRef(topic="bench", partition=0, offset=i, key=f"{k}-{corpus[a].id}",
-                     timestamp_ms=T0 + k * 80 * HOUR + (a * 60_000))
-        out.append(NormalizedArticle(article_id=f"{i:016x}", source=src, title=corpus[a].title, body=body,
-                                     folded=folded, content_hash=content_hash(folded), word_count=len(words)))
-    return out
-
-
-def timed(deduper: Deduper, batch: list[NormalizedArticle]) -> tuple[list[float], float, float]:
-    r0, w0 = CountingDict.reads, CountingDict.writes
-    ms = []
-    for a in batch:
+    prev: NormalizedArticle | None = None
+    i = 0
+    while True:
+        if prev is not None and rng.random() < 0.1:  # a re-sent copy of the previous article
+            a = prev.model_copy(update={"article_id": f"{i:016x}", "source": prev.source.model_copy(
+                update={"offset": i})})
+        else:
+            k, n = divmod(i, len(corpus))
+            words = corpus[n].text.split()
+            if k:
+                words = [rng.choice(vocab) if rng.random() < 1 / 6 else w for w in words]
+            body = " ".join(words)
+            folded = fold(body)
+            src = RawRef(topic="bench", partition=0, offset=i, key=f"{k}-{corpus[n].id}",
+                         timestamp_ms=T0 + k * 80 * HOUR + (n * 60_000))
+            a = NormalizedArticle(article_id=f"{i:016x}", source=src, title=corpus[n].title, body=body,
+                                  folded=folded, content_hash=content_hash(folded), word_count=len(words))
         t = time.perf_counter()
-        deduper.decide(a)
-        ms.append((time.perf_counter() - t) * 1000)
-    return ms, (CountingDict.reads - r0) / len(batch), (CountingDict.writes - w0) / len(batch)
+        fp = deduper.fingerprint(a)
+        yield a, fp, (time.perf_counter() - t) * 1000
+        prev, i = a, i + 1
 
 
-def report(label: str, ms: list[float], reads: float, writes: float) -> None:
+def timed(deduper: Deduper, stream: Iterator[tuple[NormalizedArticle, str, float]], n: int) -> dict[str, Any]:
+    ms: dict[bool, list[float]] = {True: [], False: []}
+    ops: dict[bool, list[int]] = {True: [0, 0], False: [0, 0]}
+    fp_ms = []
+    for _ in range(n):
+        a, fp, f_ms = next(stream)
+        fp_ms.append(f_ms)
+        r0, w0 = Counts.reads, Counts.writes
+        t = time.perf_counter()
+        r = deduper.decide(a, fp)
+        took = (time.perf_counter() - t) * 1000
+        uniq = r.verdict is Verdict.UNIQUE
+        ms[uniq].append(took)
+        ops[uniq][0] += Counts.reads - r0
+        ops[uniq][1] += Counts.writes - w0
+    return {"ms": ms[True] + ms[False], "fp": fp_ms, "unique": (len(ms[True]), *ops[True]),
+            "copies": (len(ms[False]), *ops[False])}
+
+
+def report(label: str, res: dict[str, Any]) -> None:
+    ms, fp = res["ms"], res["fp"]
     p95 = statistics.quantiles(ms, n=20)[-1]
-    print(f"{label}: median {statistics.median(ms):.2f} ms, p95 {p95:.2f} ms per article; "
-          f"{reads:.1f} reads, {writes:.1f} writes per article")
+    print(f"{label}: decide(article, fingerprint) median {statistics.median(ms):.3f} ms, p95 {p95:.3f} ms; "
+          f"fingerprint() median {statistics.median(fp):.2f} ms, p95 {statistics.quantiles(fp, n=20)[-1]:.2f} ms")
+    for kind in ("unique", "copies"):
+        n, r, w = res[kind]
+        if n:
+            print(f"    {kind:7s} ({n}): {r / n:.1f} reads, {w / n:.1f} writes per article")
 
 
-def state_size(state: DedupeState) -> tuple[int, int]:
-    entries = sum(len(t) for t in state.tables.values())
-    size = sum(len(k) + len(json.dumps(v, separators=(",", ":"))) for t in state.tables.values() for k, v in t.items())
-    return entries, size
+def state_size(tables: dict[str, Any]) -> tuple[int, int]:
+    if all(isinstance(t, RocksMap) for t in tables.values()):
+        return sum(len(t) for t in tables.values()), sum(t.disk_bytes() for t in tables.values())
+    size = sum(len(k) + len(orjson.dumps(v)) for t in tables.values() for k, v in t.items())
+    return sum(len(t) for t in tables.values()), size
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2000)
+    ap.add_argument("--store", choices=["rocksdb", "memory"], default="rocksdb")
     args = ap.parse_args()
     n, sample = args.articles, args.sample
-    print(f"building {n + 2 * sample} articles ...", flush=True)
-    arts = articles(n + 2 * sample)
-    state = DedupeState({name: CountingDict() for name in TABLES})
-    deduper = Deduper(state, get_settings().model_copy(update={"retention_days": 10_000}))
-    small = min(10_000, n)
-    for a in arts[:small]:
-        deduper.decide(a)
-    report(f"with {small} in state", *timed(deduper, arts[small:small + sample]))
+    settings = get_settings().model_copy(update={"retention_days": 10_000})
+    tmp = Path(tempfile.mkdtemp(prefix="dedupe-cost-"))
+    try:
+        if args.store == "rocksdb":
+            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb) for name in TABLES}
+            print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB per table")
+        else:
+            tables = {name: CountingDict() for name in TABLES}
+            print("state: dicts (MemoryState)")
+        deduper = Deduper(DedupeState(tables), settings)
+        stream = articles(deduper)
+        small = min(10_000, n)
+        for _ in range(small):
+            a, fp, _ms = next(stream)
+            deduper.decide(a, fp)
+        report(f"with {small} in state", timed(deduper, stream, sample))
 
-    rss0, (e0, b0), done0 = rss_mb(), state_size(state), small + sample
-    t = time.perf_counter()
-    for a in arts[done0:n]:
-        deduper.decide(a)
-    fill_s = time.perf_counter() - t
-    rss1, (e1, b1) = rss_mb(), state_size(state)
-    print(f"filled {n - done0} more in {fill_s:.0f} s ({fill_s / (n - done0) * 1000:.2f} ms/article mean)")
-    report(f"with {n} in state", *timed(deduper, arts[n:n + sample]))
+        rss0, (e0, b0), done0 = rss_mb(), state_size(tables), small + sample
+        t = time.perf_counter()
+        for _ in range(n - done0):
+            a, fp, _ms = next(stream)
+            deduper.decide(a, fp)
+        fill_s = time.perf_counter() - t
+        rss1, (e1, b1) = rss_mb(), state_size(tables)
+        print(f"filled {n - done0} more in {fill_s:.0f} s ({fill_s / (n - done0) * 1000:.2f} ms/article mean, "
+              f"fingerprint included)")
+        report(f"with {n} in state", timed(deduper, stream, sample))
 
-    per = 100_000 / (n - done0)
-    verdicts: dict[str, int] = {}
-    for v in state.articles.values():
-        verdicts[v["r"]["verdict"]] = verdicts.get(v["r"]["verdict"], 0) + 1
-    print(f"verdicts in state: {verdicts}")
-    print(f"state growth per 100k articles: {(e1 - e0) * per:,.0f} entries, {(b1 - b0) * per / 1e6:.1f} MB JSON; "
-          f"RSS {(rss1 - rss0) * per:.0f} MB")
-    print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in state.tables.items()))
-    print(f"RSS now {rss1:.0f} MB; extrapolated to 1M articles in state: "
-          f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB")
+        per = 100_000 / (n - done0)
+        print(f"state growth per 100k articles: {(e1 - e0) * per:,.0f} entries, "
+              f"{(b1 - b0) * per / 1e6:.1f} MB {'on disk' if args.store == 'rocksdb' else 'JSON'}; "
+              f"RSS {(rss1 - rss0) * per:.0f} MB")
+        print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in tables.items()))
+        print(f"RSS now {rss1:.0f} MB; extrapolated to 1M articles in state: "
+              f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.process import raw_inputs
 from worker.settings import Settings
 from worker.stages.dedupe import TABLES, VERSION, Deduper, MemoryState
+from worker.stages.dedupe.records import postings
 from worker.stages.dedupe.stage import POSTING_CAP
 from worker.stages.normalize import RawInput, normalize
 
@@ -35,7 +36,7 @@ def deduper() -> Deduper:
 
 
 def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/2"
+    assert VERSION == "dedupe/3"
     assert {"articles", "hashes", "bands", "postings", "expiry"} <= set(TABLES)
 
 
@@ -118,7 +119,7 @@ def test_expire_drops_everything_old_and_only_that(seeds: list[NormalizedArticle
     assert set(state.articles) == {a.article_id for a in new}
     assert {v[0] for v in state.hashes.values()} == {a.article_id for a in new}
     assert set(state.bands.values()) == {a.article_id for a in new}
-    assert all(p[0] in state.articles for posting in state.postings.values() for p in posting)
+    assert all(p.article_id in state.articles for packed in state.postings.values() for p in postings(packed))
     # The old text is forgotten: a re-send of it is unique again.
     assert d.decide(old[0].model_copy(update={"article_id": "again"})).verdict is not Verdict.EXACT_DUPLICATE
     # Far in the future everything goes, leaving no entries behind but the cursor.
@@ -139,6 +140,6 @@ def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
         r = d.decide(a.model_copy(update={"article_id": f"a{i}", "content_hash": f"h{i}", "folded": " ".join(words)}))
         verdicts.add(r.verdict)
     assert verdicts == {Verdict.UNIQUE}
-    lengths = [len(p) for p in state.postings.values()]
+    lengths = [len(postings(p)) for p in state.postings.values()]
     assert 5 <= max(lengths) <= POSTING_CAP
     assert len(state.stories) == 1

@@ -8,7 +8,9 @@ Why these libraries:
 - ``wordfreq`` ships English word frequencies offline. ``7 - zipf`` is an IDF proxy
   that needs no corpus statistics, so the stage stays stateless about vocabulary.
 
-Everything stored is a short string, so it is cheap to put in a changelog message.
+Everything is packed into one short string (``pack``): the normalize agent computes
+it in parallel and the single-partition dedupe agent only unpacks it, and the same
+string is what the ``articles`` table keeps for candidate scoring.
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ def jaccard(a: bytes, b: bytes) -> float:
 
 
 def band_keys(signature: bytes, bands: int, rows: int) -> list[str]:
-    """One LSH bucket key per band: band number plus a hash of its rows."""
-    return [f"{b:x}:{xxhash.xxh3_64_hexdigest(signature[b * rows:(b + 1) * rows])}" for b in range(bands)]
+    """One LSH bucket key per band over the first ``bands * rows`` bytes (the rest only sharpen Jaccard)."""
+    return [xxhash.xxh3_64_hexdigest(signature[b * rows:(b + 1) * rows], seed=b) for b in range(bands)]
 
 
 @lru_cache(maxsize=200_000)
@@ -129,16 +131,20 @@ def features(title: str | None, body: str, folded: str, shingle: int, num_perm: 
 
 
 def cosine(a: dict[str, float], b: dict[str, float], skip: frozenset[str] = frozenset()) -> float:
-    """Cosine of two unit vectors, with the ``skip`` terms taken out of both (then renormalised)."""
+    """Cosine of two unit vectors, with the ``skip`` terms taken out of both (then renormalised).
+
+    Works on the shared keys only (a C-level set intersection), and takes the
+    skipped terms' squares out of the norms instead of building filtered copies.
+    """
+    shared = a.keys() & b.keys()
     if skip:
-        a = {t: w for t, w in a.items() if t not in skip}
-        b = {t: w for t, w in b.items() if t not in skip}
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+        shared -= skip
+    dot = sum(a[t] * b[t] for t in shared)
     if not skip or not dot:
         return dot
-    return dot / math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
+    na = sum(w * w for w in a.values()) - sum(a[t] * a[t] for t in skip if t in a)
+    nb = sum(w * w for w in b.values()) - sum(b[t] * b[t] for t in skip if t in b)
+    return dot / math.sqrt(na * nb)
 
 
 def entity_overlap(a: frozenset[str], b: frozenset[str], skip: frozenset[str] = frozenset()) -> float:
@@ -155,13 +161,23 @@ def story_similarity(a: Features, b: Features, skip: frozenset[str] = frozenset(
     return round(0.6 * cosine(a.vector, b.vector, skip) + 0.4 * entity_overlap(a.entities, b.entities, skip), 4)
 
 
-def pack(f: Features) -> list[str]:
-    """Compact JSON-able form: [signature b64, "term:w ...", "name name ...", "key key ..."]."""
-    vec = " ".join(f"{t}:{w:g}" for t, w in f.vector.items())
-    return [base64.b64encode(f.signature).decode(), vec, " ".join(sorted(f.entities)), " ".join(f.index_keys)]
+def pack(f: Features, header: str) -> str:
+    """One compact string: ``header|signature b64|terms|weights in thousandths|names|keys``.
+
+    Terms and names are letters and apostrophes only, so ``|`` and spaces never
+    occur inside them. About 0.7-1 KB for a typical article.
+    """
+    return "|".join((header, base64.b64encode(f.signature).decode(), " ".join(f.vector),
+                     " ".join(str(round(w * 1000)) for w in f.vector.values()), " ".join(sorted(f.entities)),
+                     " ".join(f.index_keys)))
 
 
-def unpack(packed: list[str]) -> Features:
-    sig, vec, ents, keys = packed
-    vector = {t: float(w) for t, _, w in (item.rpartition(":") for item in vec.split())}
+def unpack_signature(packed: str) -> bytes:
+    """Just the MinHash signature (what a near-copy check needs), without parsing the rest."""
+    return base64.b64decode(packed.split("|", 2)[1])
+
+
+def unpack(packed: str) -> Features:
+    _, sig, terms, weights, ents, keys = packed.split("|")
+    vector = dict(zip(terms.split(), [int(w) / 1000 for w in weights.split()], strict=True))
     return Features(base64.b64decode(sig), vector, frozenset(ents.split()), tuple(keys.split()))

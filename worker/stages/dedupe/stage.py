@@ -1,15 +1,24 @@
 """The dedupe decision: exact copy, near copy, or unique (with its story).
 
-Three levels, cheapest first, each with a bounded number of state reads:
+Split in two for cost (the dedupe agent runs on ONE partition, so its per-article
+cost caps the deployment):
+- ``fingerprint(article)``: stateless and deterministic; all the expensive work
+  (MinHash, term vector, names, index keys) packed into one short string. The
+  worker computes it in the parallel normalize agent and carries it along.
+- ``decide(article, fingerprint)``: the stateful part; only unpacks the string.
+
+Three levels, cheapest first, each with a bounded number of state operations:
 1. exact: ``content_hash`` -> first copy (1 get);
-2. near: MinHash-LSH, one get per band, candidates confirmed by estimated Jaccard;
+2. near: MinHash-LSH, one get per band, candidates confirmed by estimated Jaccard
+   on the full signature;
 3. story: an inverted index over each article's few most distinctive names/terms
-   (bounded postings) yields candidates, scored by term cosine + shared names
+   (capped postings) yields candidates, scored by term cosine + shared names
    within ``story_window_hours``. The article stays unique and joins the story.
 
-Only unique articles enter the LSH and story indexes, so copies cost three writes.
-The order is the single-partition order of ``articles.normalized``: "first" means
-first in that order, and a redelivered article gets its stored decision back.
+A copy costs 2 writes (its record, its expiry entry); a unique article about
+3 + bands + ``FILE_KEYS`` (+1 when it joins a story). The order is the single
+partition's order of ``articles.normalized``: "first" means first in that order,
+and a redelivered article gets its stored decision back.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ from dataclasses import dataclass, replace
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
+from worker.stages.dedupe import records
 from worker.stages.dedupe.features import (
     Features,
     band_keys,
@@ -28,24 +38,30 @@ from worker.stages.dedupe.features import (
     pack,
     story_similarity,
     unpack,
+    unpack_signature,
 )
 from worker.stages.dedupe.state import TABLES, DedupeState, MemoryState
 
 __all__ = ["TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]
 
-VERSION = "dedupe/2"
+VERSION = "dedupe/3"
 
-#: Index keys written per unique article, and how many are looked up (hot ones get skipped).
-INDEX_KEYS = 10
-LOOKUP_KEYS = 16
+#: Index keys looked up per article (hot ones are skipped), and how many of the rest it is filed under.
+LOOKUP_KEYS = 8
+FILE_KEYS = 5
 #: Distinct stories inside the window that make a key "hot" (too common to tell stories apart).
 HOT_POSTINGS = 12
 #: A story's first article must score at least this fraction of the threshold too.
 ROOT_FACTOR = 0.6
-#: Newest entries kept per posting list (older ones fall off: bounded writes).
-POSTING_CAP = 24
-#: Story candidates whose features are read and scored.
-MAX_CANDIDATES = 12
+#: Newest entries kept per posting list (older ones fall off: bounded values).
+POSTING_CAP = 16
+#: Story candidates whose records are read and scored.
+MAX_CANDIDATES = 8
+#: Unpacked features of recently read unique articles kept in memory. A unique
+#: article's record never changes (ids come from raw coordinates) and expiry
+#: evicts it here too, so this cache can not go stale; it saves the get and the
+#: unpack for articles that keep coming up as candidates within a story window.
+FEATURE_CACHE = 4096
 
 
 def times(article: NormalizedArticle) -> tuple[int, int]:
@@ -76,60 +92,85 @@ class Deduper:
     def __init__(self, state: DedupeState, settings: Settings) -> None:
         self.state = state
         self.settings = settings
-        self.num_perm = settings.minhash_bands * settings.minhash_rows
+        s = settings
+        self.num_perm = max(s.minhash_permutations, s.minhash_bands * s.minhash_rows)
+        #: Fingerprints made under other parameters are recomputed, never misread.
+        self.header = f"f3.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
+        self._cache: dict[str, tuple[str, Features]] = {}
 
     def features(self, article: NormalizedArticle) -> Features:
         return features(article.title, article.body, article.folded, self.settings.shingle_size,
                         self.num_perm, LOOKUP_KEYS)
 
-    def decide(self, article: NormalizedArticle) -> DedupeResult:
-        """Return the verdict; a redelivered article gets its first verdict back unchanged."""
-        stored = self.state.articles.get(article.article_id)
+    def fingerprint(self, article: NormalizedArticle) -> str:
+        """Everything expensive about the article, as one compact string (pure, stateless)."""
+        return pack(self.features(article), self.header)
+
+    def decide(self, article: NormalizedArticle, fingerprint: str | None = None) -> DedupeResult:
+        """Return the verdict; a redelivered article gets its first verdict back unchanged.
+
+        With ``fingerprint`` (from :meth:`fingerprint`) no feature is recomputed.
+        """
+        st, aid = self.state, article.article_id
+        stored = st.articles.get(aid)
         if stored is not None:
-            return DedupeResult.model_validate(stored["r"])
-        aid, ingest = article.article_id, article.source.timestamp_ms
-        first = self.state.hashes.get(article.content_hash)
+            return records.decode(stored)
+        ingest = article.source.timestamp_ms
+        first = st.hashes.get(article.content_hash)
         if first is not None:
             result = DedupeResult(verdict=Verdict.EXACT_DUPLICATE, duplicate_of=first[0], duplicate_of_key=first[1],
                                   similarity=1.0, story_id=first[2])
             return self._store_copy(aid, ingest, result)
-        feats = self.features(article)
+        if fingerprint is None or not fingerprint.startswith(self.header + "|"):
+            fingerprint = self.fingerprint(article)
+        feats = unpack(fingerprint)
         bands = band_keys(feats.signature, self.settings.minhash_bands, self.settings.minhash_rows)
-        near = self._near(feats, bands)
+        owners = [st.bands.get(k) for k in bands]
+        near = self._near(feats.signature, owners)
         if near is not None:
             return self._store_copy(aid, ingest, near)
         t = times(article)
-        match, keys = self._story(feats, t)
-        feats = replace(feats, index_keys=keys)
+        match, keys, lists = self._story(feats, t)
         story_id = match.story_id if match else aid
-        size = (self.state.stories.get(story_id) or [0])[0] + 1
+        size = (st.stories.get(story_id) or [1])[0] + 1 if match else 1
         result = DedupeResult(verdict=Verdict.UNIQUE, story_id=story_id, story_size=size,
                               story_similarity=match.similarity if match else None)
-        self._index(aid, article, feats, bands, t, result)
+        packed = pack(replace(feats, index_keys=keys), self.header)
+        st.articles[aid] = records.encode(result, ingest, (t[0], article.source.key, article.content_hash, packed))
+        st.hashes[article.content_hash] = [aid, article.source.key, story_id]
+        for k, owner in zip(bands, owners, strict=True):
+            if owner is None:
+                st.bands[k] = aid
+        entry = records.posting_entry(aid, t[0], ingest, story_id)
+        for key in keys:
+            st.postings[key] = " ".join([*lists[key].split()[-(POSTING_CAP - 1):], entry])
+        if match:
+            st.stories[story_id] = [size, ingest]
+        st.remember(aid, ingest)
         return result
 
     def _store_copy(self, aid: str, ingest: int, result: DedupeResult) -> DedupeResult:
-        self.state.articles[aid] = {"r": result.model_dump(mode="json"), "i": ingest}
+        self.state.articles[aid] = records.encode(result, ingest)
         self.state.remember(aid, ingest)
         return result
 
-    def _near(self, feats: Features, bands: list[str]) -> DedupeResult | None:
-        best: tuple[float, str, dict] | None = None
-        for cand in dict.fromkeys(filter(None, (self.state.bands.get(k) for k in bands))):
-            doc = self.state.articles.get(cand)
-            if doc is None or "f" not in doc:
+    def _near(self, signature: bytes, owners: list[str | None]) -> DedupeResult | None:
+        best: tuple[float, str, records.Doc] | None = None
+        for cand in dict.fromkeys(filter(None, owners)):
+            doc = records.doc(self.state.articles.get(cand))
+            if doc is None:
                 continue
-            sim = jaccard(feats.signature, unpack(doc["f"]).signature)
+            sim = jaccard(signature, unpack_signature(doc.features))
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
                 best = (sim, cand, doc)
         if best is None:
             return None
         sim, cand, doc = best
-        return DedupeResult(verdict=Verdict.NEAR_DUPLICATE, duplicate_of=cand, duplicate_of_key=doc.get("k"),
-                            similarity=round(sim, 4), story_id=doc.get("s"))
+        return DedupeResult(verdict=Verdict.NEAR_DUPLICATE, duplicate_of=cand, duplicate_of_key=doc.key,
+                            similarity=round(sim, 4), story_id=doc.story_id)
 
-    def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...]]:
-        """Best story match, and the index keys to file this article under.
+    def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...], dict[str, str]]:
+        """Best story match, the index keys to file this article under, and their posting lists as read.
 
         A key shared inside the window by HOT_POSTINGS or more *different stories* is,
         right now, as common as boilerplate (an outlet's share bar, "trump" in 2017):
@@ -139,86 +180,85 @@ class Deduper:
         window = self.settings.story_window_hours * 3_600_000
         hits: Counter[str] = Counter()
         hot: set[str] = set()
-        keys: list[str] = []
+        lists: dict[str, str] = {}
         for key in feats.index_keys:
-            posting = [p for p in self.state.postings.get(key) or () if time_gap(p[1:3], t) <= window]
-            near = [p[0] for p in posting]
-            if len({p[3] for p in posting}) >= HOT_POSTINGS:
+            lists[key] = self.state.postings.get(key) or ""
+            posting = [p for p in records.postings(lists[key]) if time_gap(p[1:3], t) <= window]
+            if len({p.story for p in posting}) >= HOT_POSTINGS:
                 hot.add(key)
                 continue
-            hits.update(near)
-            keys.append(key)
+            hits.update(p.article_id for p in posting)
         skip = frozenset(hot)
         best: StoryMatch | None = None
         for cand, _ in hits.most_common(MAX_CANDIDATES):
-            doc = self.state.articles.get(cand)
-            if doc is None or "f" not in doc:
+            found = self._candidate(cand)
+            if found is None:
                 continue
-            sim = story_similarity(feats, unpack(doc["f"]), skip)
+            sim = story_similarity(feats, found[1], skip)
             if sim >= self.settings.story_threshold and (best is None or sim > best.similarity):
-                best = StoryMatch(doc["s"], cand, sim)
+                best = StoryMatch(found[0], cand, sim)
         if best is not None and best.story_id != best.article_id:
             # Against chaining (A~B, B~C, C unlike A): also resemble the story's first article.
-            root = self.state.articles.get(best.story_id)
-            if root is not None and "f" in root and (
-                    story_similarity(feats, unpack(root["f"]), skip) < ROOT_FACTOR * self.settings.story_threshold):
+            root = self._candidate(best.story_id)
+            if root is not None and (
+                    story_similarity(feats, root[1], skip) < ROOT_FACTOR * self.settings.story_threshold):
                 best = None
-        return best, tuple(keys[:INDEX_KEYS])
+        keys = tuple(k for k in feats.index_keys if k not in hot)[:FILE_KEYS]
+        return best, keys, lists
 
-    def _index(self, aid: str, article: NormalizedArticle, feats: Features, bands: list[str], t: tuple[int, int],
-               result: DedupeResult) -> None:
-        st = self.state
-        ingest = article.source.timestamp_ms
-        st.articles[aid] = {"r": result.model_dump(mode="json"), "i": ingest, "t": t[0], "k": article.source.key,
-                            "h": article.content_hash, "s": result.story_id, "f": pack(feats)}
-        st.hashes[article.content_hash] = [aid, article.source.key, result.story_id]
-        for k in bands:
-            if st.bands.get(k) is None:
-                st.bands[k] = aid
-        for key in feats.index_keys:
-            posting = list(st.postings.get(key) or ())
-            posting.append([aid, *t, result.story_id])
-            st.postings[key] = posting[-POSTING_CAP:]
-        st.stories[result.story_id or aid] = [result.story_size, ingest]
-        st.remember(aid, ingest)
+    def _candidate(self, aid: str) -> tuple[str, Features] | None:
+        """(story_id, features) of a unique article in state, through the cache."""
+        hit = self._cache.get(aid)
+        if hit is None:
+            doc = records.doc(self.state.articles.get(aid))
+            if doc is None:
+                return None
+            hit = self._cache[aid] = (doc.story_id, unpack(doc.features))
+            if len(self._cache) > FEATURE_CACHE:
+                del self._cache[next(iter(self._cache))]  # oldest first in
+        return hit
 
     def expire(self, now_ms: int, budget: int = 1000) -> int:
-        """Drop up to ~``budget`` entries first seen more than ``retention_days`` ago; return how many.
+        """Drop up to ~``budget`` articles that arrived more than ``retention_days`` ago; return entries dropped.
 
         Walks the expiry index from its cursor, so each call costs only what it deletes.
         """
         st = self.state
         cutoff = now_ms - int(self.settings.retention_days * 86_400_000)
         dropped = 0
-        for _key, aid in st.due(cutoff, budget):
+        for aid in st.due(cutoff, budget):
             dropped += 1
-            doc = st.articles.pop(aid, None)
-            if doc is None or "f" not in doc:
+            rec = st.articles.get(aid)
+            if rec is None:
                 continue
-            dropped += self._unindex(aid, doc)
+            del st.articles[aid]
+            self._cache.pop(aid, None)
+            doc = records.doc(rec)
+            if doc is not None:
+                dropped += self._unindex(aid, doc)
         return dropped
 
-    def _unindex(self, aid: str, doc: dict) -> int:
+    def _unindex(self, aid: str, doc: records.Doc) -> int:
         st, dropped = self.state, 0
-        first = st.hashes.get(doc["h"])
+        first = st.hashes.get(doc.content_hash)
         if first is not None and first[0] == aid:
-            del st.hashes[doc["h"]]
+            del st.hashes[doc.content_hash]
             dropped += 1
-        feats = unpack(doc["f"])
+        feats = unpack(doc.features)
         for k in band_keys(feats.signature, self.settings.minhash_bands, self.settings.minhash_rows):
             if st.bands.get(k) == aid:
                 del st.bands[k]
                 dropped += 1
         for key in feats.index_keys:
-            old = st.postings.get(key) or []
-            posting = [p for p in old if p[0] != aid]
-            if posting:
-                if len(posting) != len(old):
-                    st.postings[key] = posting
-            elif st.postings.pop(key, None) is not None:
+            old = (st.postings.get(key) or "").split()
+            kept = [e for e in old if not e.startswith(aid + "/")]
+            if kept and len(kept) != len(old):
+                st.postings[key] = " ".join(kept)
+            elif not kept and old:
+                del st.postings[key]
                 dropped += 1
-        story = st.stories.get(doc["s"])
-        if story is not None and story[1] <= doc["i"]:
-            del st.stories[doc["s"]]
+        story = st.stories.get(doc.story_id)
+        if story is not None and story[1] <= doc.ingest:
+            del st.stories[doc.story_id]
             dropped += 1
         return dropped

@@ -1,13 +1,22 @@
-"""Dedupe state as named flat mappings, and the time-ordered index that bounds it.
+"""Dedupe state as named flat mappings, and the arrival-ordered index that bounds it.
 
 The worker hands in faust tables (RocksDB, one changelog message per write); tests
 and ``ingest process`` hand in dicts. Each table is a plain key -> JSON value map,
-so a write is one small message and a read is one RocksDB get.
+so a write is one small message and a read is one RocksDB get. Only ``get``,
+``[k] = v`` and ``del`` are used: faust tables have no cheap ``pop`` and must
+never be iterated.
 
-Retention: every article gets one entry in ``expiry`` under its ingest hour and a
-dense sequence number (``"<hour>:<n>"``), and the hour's counter ``"<hour>"``. The
-``meta`` cursor remembers where expiry stopped, so ``expire`` walks forward from
-there, touching only what it deletes; nothing is ever scanned.
+Retention: every article gets ONE ``expiry`` entry under a dense arrival sequence
+number, ``"<n>" -> [article_id, ingest ms]``. The next number is kept in memory
+and persisted to ``meta["seq"]`` only every ``SEQ_EVERY`` articles; after a
+restart it is found again by probing forward from there (at most ``SEQ_EVERY``
+gets, once). Before each write the slot is checked to be free, so a stale
+counter (the partition moved away and back) can never overwrite an entry.
+``meta["cursor"]`` is the first entry not yet expired; ``expire`` walks forward
+from it and stops at the first entry that is still young, so it touches only
+what it deletes. Arrival order is the single partition's order, and ingest
+times along it are close to monotonic; an entry that arrives out of time order
+waits for its predecessors (retention is "at least", never "less").
 """
 
 from __future__ import annotations
@@ -18,22 +27,22 @@ from typing import Any
 #: The state tables dedupe needs. The worker creates one faust table per name.
 TABLES: tuple[str, ...] = ("articles", "hashes", "bands", "postings", "stories", "expiry", "meta")
 
-HOUR_MS = 3_600_000
+#: Persist the arrival counter every this many articles (amortised: 1/64 write per article).
+SEQ_EVERY = 64
 
 
 class DedupeState:
-    """Named mappings holding dedupe state. Values are JSON-able.
+    """Named mappings holding dedupe state. Values are JSON-able and short.
 
-    - ``articles``: article_id -> {"r": stored decision, "i": ingest ms, and for
-      unique articles "t" event ms, "k" raw key, "h" hash, "s" story, "f" packed features}.
-      A hit means a redelivery, which gets the very same decision back.
+    - ``articles``: article_id -> stored record (see ``records``): the decision, and
+      for unique articles the packed features. A hit means a redelivery.
     - ``hashes``: content hash -> [article_id, raw key, story_id] of the first copy.
     - ``bands``: LSH bucket key -> article_id of the first unique article in it.
-    - ``postings``: distinctive term -> [[article_id, published ms or 0, ingest ms, story_id], ...],
-      newest last, capped.
-    - ``stories``: story_id -> [unique members so far, ingest ms of the newest member].
-    - ``expiry``: "<hour>" -> count, "<hour>:<n>" -> article_id (see module doc).
-    - ``meta``: "cursor" -> [hour, n], the first expiry entry not yet dropped.
+    - ``postings``: distinctive term -> packed string of capped entries (see ``records``).
+    - ``stories``: story_id -> [unique members so far, ingest ms of the newest member];
+      absent for a story of one.
+    - ``expiry``: "<n>" -> [article_id, ingest ms], n the arrival sequence number.
+    - ``meta``: "cursor" -> first n not yet expired; "seq" -> a recent next n.
     """
 
     def __init__(self, tables: dict[str, MutableMapping[str, Any]] | None = None) -> None:
@@ -49,39 +58,44 @@ class DedupeState:
         self.stories = tables["stories"]
         self.expiry = tables["expiry"]
         self.meta = tables["meta"]
+        self._seq: int | None = None
+
+    def _next(self) -> int:
+        """The next free sequence number (recovered by probing after a restart)."""
+        if self._seq is None:
+            n = max(self.meta.get("seq") or 0, self.meta.get("cursor") or 0)
+            while self.expiry.get(str(n)) is not None:
+                n += 1
+            self._seq = n
+        return self._seq
 
     def remember(self, article_id: str, ingest_ms: int) -> None:
-        """Append the article to its ingest hour in the expiry index (two small writes)."""
-        hour = ingest_ms // HOUR_MS
-        n = self.expiry.get(f"{hour:010d}") or 0
-        self.expiry[f"{hour:010d}:{n}"] = article_id
-        self.expiry[f"{hour:010d}"] = n + 1
-        cursor = self.meta.get("cursor")
-        if cursor is None or hour < cursor[0]:
-            self.meta["cursor"] = [hour, 0]
+        """Append the article to the expiry index: one write (plus one every ``SEQ_EVERY``)."""
+        n = self._next()
+        while self.expiry.get(str(n)) is not None:  # never overwrite: the counter was stale
+            n += 1
+        self.expiry[str(n)] = [article_id, ingest_ms]
+        self._seq = n + 1
+        if self._seq % SEQ_EVERY == 0:
+            self.meta["seq"] = self._seq
 
-    def due(self, cutoff_ms: int, budget: int) -> list[tuple[str, str]]:
-        """Pop up to ``budget`` expiry entries older than ``cutoff_ms``: (expiry key, article_id)."""
-        cursor = self.meta.get("cursor")
-        if cursor is None:
-            return []
-        hour, n = cursor
-        last = cutoff_ms // HOUR_MS - 1  # only whole hours before the cutoff
-        out: list[tuple[str, str]] = []
+    def due(self, cutoff_ms: int, budget: int) -> list[str]:
+        """Remove and return up to ``budget`` article ids that arrived before ``cutoff_ms``, oldest first."""
+        start = cursor = self.meta.get("cursor") or 0
+        end = self._next()
+        out: list[str] = []
         steps = 0
-        while hour <= last and len(out) < budget and steps < budget:
-            count = self.expiry.get(f"{hour:010d}") or 0
-            if n < count:
-                key = f"{hour:010d}:{n}"
-                aid = self.expiry.pop(key, None)
-                if aid is not None:
-                    out.append((key, aid))
-                n += 1
-                continue
-            self.expiry.pop(f"{hour:010d}", None)
-            hour, n, steps = hour + 1, 0, steps + 1
-        if [hour, n] != cursor:
-            self.meta["cursor"] = [hour, n]
+        while cursor < end and len(out) < budget and steps < 4 * budget:
+            steps += 1
+            entry = self.expiry.get(str(cursor))
+            if entry is not None:
+                if entry[1] >= cutoff_ms:
+                    break
+                del self.expiry[str(cursor)]
+                out.append(entry[0])
+            cursor += 1  # a missing entry is a lost write: skip it
+        if cursor != start:
+            self.meta["cursor"] = cursor
         return out
 
 
