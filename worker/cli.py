@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -224,6 +225,9 @@ def show_settings() -> None:
 
 
 def main() -> None:
+    # One worker process per core: numpy/BLAS threads inside spaCy would only fight each other.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
     app()
 
 
