@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -52,6 +53,7 @@ def run_demo(*, seeds: Path, bootstrap: str | None, keep: bool, timeout: float) 
     try:
         started_ms = int(time.time() * 1000)
         console.print(f"[bold]3/4[/] replaying {len(files)} articles from {seeds}/ to {settings.topic_raw}")
+        logging.getLogger("aiokafka").setLevel(logging.ERROR)  # transient retries are not news here
         try:
             asyncio.run(publish(settings, messages_from_files(files), show_progress=False))
         except ReplayError as exc:
@@ -111,16 +113,22 @@ async def _collect(settings: Settings, expected: int, since_ms: int, timeout: fl
 
 def _print_table(console: Console, outputs: list[tuple[str, dict[str, Any]]]) -> None:
     table = Table(title="articles out of the pipeline", show_lines=True)
-    for col in ("key", "topic", "title", "verdict", "story", "lang", "keywords / reason"):
+    for col in ("key", "topic", "title", "verdict", "story", "lang", "entities", "keywords / reason"):
         table.add_column(col, overflow="fold")
     for topic, v in outputs:
         dedupe = v.get("dedupe") or {}
+        entities = ""
         if "tags" in v:
-            extra = ", ".join(k["term"] for k in v["tags"]["keywords"][:6])
+            extra = ", ".join(k["term"] for k in v["tags"]["keywords"][:5])
+            salient = [e["name"] for e in v["tags"]["entities"] if e.get("salient")] or [
+                e["name"] for e in v["tags"]["entities"]]
+            entities = ", ".join(salient[:5])
         elif "reason" in v:
             extra = f"{v['reason']}: {v['error']}"
         else:
-            extra = f"copy of {dedupe.get('duplicate_of_key')}"
-        table.add_row(v["source"]["key"] or "", topic, (v.get("title") or "")[:60], dedupe.get("verdict", "rejected"),
-                      (dedupe.get("story_id") or "")[:8], v.get("language") or "", extra)
+            extra = f"copy of {dedupe.get('duplicate_of_key')} (similarity {dedupe.get('similarity')})"
+        story_id = dedupe.get("story_id") or ""
+        story = f"{story_id[:8]} ({dedupe.get('story_size', '')})" if story_id else ""
+        table.add_row(v["source"]["key"] or "", topic.removeprefix("articles."), (v.get("title") or "")[:70],
+                      dedupe.get("verdict", "rejected"), story, v.get("language") or "", entities, extra)
     console.print(table)

@@ -115,7 +115,8 @@ async def ensure_topics(settings: Settings) -> None:
         if wanted:
             with contextlib.suppress(TopicAlreadyExistsError):
                 await admin.create_topics(wanted)
-            await _wait_for_leaders(admin, [t.name for t in wanted])
+        # Also when another process created them a moment ago: a fresh topic has no leader for a while.
+        await _wait_for_leaders(admin, list(topic_layout(settings)))
     finally:
         await admin.close()
 
