@@ -26,7 +26,7 @@ from worker import metrics
 from worker.app import STAGE_VERSIONS, WorkerApp
 from worker.codecs import decode, encode
 from worker.dlq import rejected
-from worker.models import DedupedArticle, NormalizedArticle, RawRef, RejectReason, Verdict
+from worker.models import DedupedArticle, FingerprintedArticle, RawRef, RejectReason, Verdict
 from worker.stages import assemble
 from worker.stages.dedupe import Deduper, DedupeState
 from worker.stages.guarded import Failure, guarded, tag_guarded
@@ -68,7 +68,7 @@ def add_agents(w: WorkerApp) -> None:
     @app.agent(w.topics.raw, name="normalize", concurrency=1)
     async def normalize_agent(stream: Any) -> None:
         async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
-            await _run_batch(w, stream, "normalize", events, lambda evs: _normalize_batch(w, evs))
+            await _run_batch(w, stream, "normalize", events, lambda evs: _normalize_batch(w, deduper, evs))
 
     @app.agent(w.topics.normalized, name="dedupe", concurrency=1)
     async def dedupe_agent(stream: Any) -> None:
@@ -156,7 +156,7 @@ def _value_bytes(event: Any) -> bytes:
     return bytes(value) if value is not None else b""
 
 
-def _normalize_batch(w: WorkerApp, events: Sequence[Any]) -> Pending:
+def _normalize_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pending:
     pending: Pending = []
     budget, max_bytes = w.settings.stage_timeout_s, w.settings.max_payload_bytes
     for event in events:
@@ -170,8 +170,15 @@ def _normalize_batch(w: WorkerApp, events: Sequence[Any]) -> Pending:
             continue
         took = time.perf_counter() - start
         metrics.STAGE_SECONDS.labels(stage="normalize").observe(took)
+        start = time.perf_counter()
+        fingerprint = guarded("dedupe", budget, partial(deduper.fingerprint, article))  # stateless half of dedupe
+        if isinstance(fingerprint, Failure):
+            pending.append(_reject(w, fingerprint, source, value, headers))
+            continue
+        metrics.STAGE_SECONDS.labels(stage="fingerprint").observe(time.perf_counter() - start)
         metrics.STAGE_EVENTS.labels(stage="normalize", outcome="ok").inc()
-        pending.append(Out(w.topics.normalized, article.article_id, article, _timings(headers, "normalize", took),
+        record = FingerprintedArticle(article=article, fingerprint=fingerprint)
+        pending.append(Out(w.topics.normalized, article.article_id, record, _timings(headers, "normalize", took),
                            "forwarded", source.timestamp_ms / 1000))
     return pending
 
@@ -190,15 +197,16 @@ def _decode_internal(w: WorkerApp, stage: str, event: Any, model: type[BaseModel
 def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pending:
     pending: Pending = []
     for event in events:
-        article = _decode_internal(w, "dedupe", event, NormalizedArticle)
-        if isinstance(article, Out):
-            pending.append(article)
+        item = _decode_internal(w, "dedupe", event, FingerprintedArticle)
+        if isinstance(item, Out):
+            pending.append(item)
             continue
+        article = item.article
         headers = _headers(event)
         raw_ts = article.source.timestamp_ms / 1000
         _as_current(event)
         start = time.perf_counter()
-        result = guarded("dedupe", w.settings.stage_timeout_s, partial(deduper.decide, article))
+        result = guarded("dedupe", w.settings.stage_timeout_s, partial(deduper.decide, article, item.fingerprint))
         if isinstance(result, Failure):
             pending.append(_reject(w, result, article.source, _value_bytes(event), headers, article.article_id))
             continue

@@ -83,6 +83,19 @@ class DedupeResult(_Record):
     story_similarity: float | None = Field(None, description="Similarity to the story's best match.")
 
 
+class FingerprintedArticle(_Record):
+    """Internal: a normalized article plus its dedupe fingerprint, from normalize to dedupe.
+
+    The fingerprint (MinHash, band keys, weighted terms, names) is the expensive,
+    stateless half of dedupe. It is computed by the normalize agent, which scales
+    with partitions and processes, so the single-partition dedupe agent only looks
+    things up.
+    """
+
+    article: NormalizedArticle
+    fingerprint: str
+
+
 class DedupedArticle(_Record):
     """Internal: a unique article on its way from dedupe to tag."""
 
@@ -187,5 +200,6 @@ PUBLISHED_MODELS: dict[str, type[BaseModel]] = {
     "duplicate_record": DuplicateRecord,
     "rejected": Rejected,
     "normalized_article": NormalizedArticle,
+    "fingerprinted_article": FingerprintedArticle,
     "deduped_article": DedupedArticle,
 }
