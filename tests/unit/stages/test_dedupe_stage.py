@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.process import raw_inputs
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES, VERSION, Deduper, MemoryState
+from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState
 from worker.stages.dedupe.records import postings
-from worker.stages.dedupe.stage import POSTING_CAP
+from worker.stages.dedupe.stage import FILE_KEYS, LOOKUP_KEYS, MAX_CANDIDATES, POSTING_CAP
 from worker.stages.normalize import RawInput, normalize
 
 SEEDS = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))
@@ -119,7 +121,7 @@ def test_expire_drops_everything_old_and_only_that(seeds: list[NormalizedArticle
     assert set(state.articles) == {a.article_id for a in new}
     assert {v[0] for v in state.hashes.values()} == {a.article_id for a in new}
     assert set(state.bands.values()) == {a.article_id for a in new}
-    assert all(p.article_id in state.articles for packed in state.postings.values() for p in postings(packed))
+    assert all(p[0] in state.articles for packed in state.postings.values() for p in postings(packed))
     # The old text is forgotten: a re-send of it is unique again.
     assert d.decide(old[0].model_copy(update={"article_id": "again"})).verdict is not Verdict.EXACT_DUPLICATE
     # Far in the future everything goes, leaving no entries behind but the cursor.
@@ -143,3 +145,103 @@ def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
     lengths = [len(postings(p)) for p in state.postings.values()]
     assert 5 <= max(lengths) <= POSTING_CAP
     assert len(state.stories) == 1
+
+
+class Counting(dict[str, object]):
+    """A dict that counts gets and writes, like a faust table's RocksDB gets and changelog messages."""
+
+    ops: ClassVar[list[int]] = [0, 0]
+
+    def get(self, key: str, default: object = None) -> object:
+        Counting.ops[0] += 1
+        return super().get(key, default)
+
+    def __setitem__(self, key: str, value: object) -> None:
+        Counting.ops[1] += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        Counting.ops[1] += 1
+        super().__delitem__(key)
+
+
+def variants(seeds: list[NormalizedArticle], n: int) -> list[NormalizedArticle]:
+    """Unique texts (shuffled words) of the seed story, plus every third one re-sent as an exact copy."""
+    rng = random.Random(5)
+    out = []
+    for i in range(n):
+        a = seeds[i % 5]
+        words = a.folded.split()
+        rng.shuffle(words)
+        out.append(a.model_copy(update={"article_id": f"v{i}", "content_hash": f"h{i}", "folded": " ".join(words)}))
+        if i % 3 == 0:
+            out.append(out[-1].model_copy(update={"article_id": f"c{i}"}))
+    return out
+
+
+def test_fingerprint_is_compact_deterministic_and_decides_the_same(seeds: list[NormalizedArticle]) -> None:
+    probe = Deduper(MemoryState(), Settings())
+    fps = [probe.fingerprint(a) for a in seeds]
+    assert fps == [Deduper(MemoryState(), Settings()).fingerprint(a) for a in seeds]
+    assert len(set(fps)) == 5 and all(200 < len(f) < 1500 for f in fps)
+    stream = seeds + variants(seeds, 12) + [article(edited(seeds[2].body, random.Random(3)), offset=99)]
+    with_fp, without = Deduper(MemoryState(), Settings()), Deduper(MemoryState(), Settings())
+    a = [with_fp.decide(x, probe.fingerprint(x)) for x in stream]
+    b = [without.decide(x) for x in stream]
+    assert a == b
+    assert {r.verdict for r in a} == set(Verdict)
+    assert with_fp.state.tables == without.state.tables
+
+
+def test_decide_does_not_recompute_a_given_fingerprint(seeds: list[NormalizedArticle],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    d = Deduper(MemoryState(), Settings())
+    fps = [d.fingerprint(a) for a in seeds]
+    monkeypatch.setattr(Deduper, "features", lambda *_: pytest.fail("features recomputed"))
+    assert [d.decide(a, f).verdict for a, f in zip(seeds, fps, strict=True)] == [Verdict.UNIQUE] * 5
+
+
+def test_foreign_fingerprint_is_recomputed_not_misread(seeds: list[NormalizedArticle]) -> None:
+    other = Deduper(MemoryState(), Settings(minhash_permutations=64)).fingerprint(seeds[0])
+    d = Deduper(MemoryState(), Settings())
+    assert d.decide(seeds[0], other) == Deduper(MemoryState(), Settings()).decide(seeds[0])
+
+
+def test_state_operations_per_article_are_few(seeds: list[NormalizedArticle]) -> None:
+    d = Deduper(DedupeState({name: Counting() for name in TABLES}), Settings())
+    stream = variants(seeds, 60)
+    per: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
+    for a in stream:
+        before = list(Counting.ops)
+        r = d.decide(a, d.fingerprint(a))
+        per[r.verdict is Verdict.UNIQUE].append((Counting.ops[0] - before[0], Counting.ops[1] - before[1]))
+    s = Settings()
+    assert len(per[False]) == 20
+    assert all(w <= 2 and r <= 3 for r, w in per[False])
+    # articles, hashes, expiry, stories (on joining), meta (1 in 64), bands (when empty), filed keys
+    assert all(w <= 5 + s.minhash_bands + FILE_KEYS for _, w in per[True])
+    assert all(r <= 4 + s.minhash_bands + LOOKUP_KEYS + MAX_CANDIDATES for r, _ in per[True])
+    # Values stay short: a posting list is one capped string, an article record a flat list.
+    assert all(isinstance(v, str) and len(v) < 40 * POSTING_CAP for v in d.state.postings.values())
+    assert max(len(json.dumps(v)) for v in d.state.articles.values()) < 1500
+
+
+def test_expiry_sequence_survives_a_restart_without_overwriting(seeds: list[NormalizedArticle]) -> None:
+    tables = MemoryState().tables
+    stream = variants(seeds, 120)
+    first = Deduper(DedupeState(tables), Settings(retention_days=1))
+    for a in stream[:100]:
+        first.decide(a)
+    # A new process over the same tables (the counter was persisted 64 articles ago at best).
+    second = Deduper(DedupeState(tables), Settings(retention_days=1))
+    for a in stream[100:]:
+        second.decide(a)
+    assert len(tables["expiry"]) == len(stream) == len(tables["articles"])
+    # A stale counter (the partition came back after another owner wrote on) never overwrites.
+    for a in stream[:5]:
+        first.decide(a.model_copy(update={"article_id": "x" + a.article_id}))
+    assert len(tables["expiry"]) == len(stream) + 5
+    later = max(a.source.timestamp_ms for a in stream) + 1000 * HOUR
+    while second.expire(later, budget=7):
+        pass
+    assert not any(tables[t] for t in TABLES if t != "meta")

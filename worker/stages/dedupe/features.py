@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import xxhash
 from rensa import RMinHash
@@ -57,6 +57,16 @@ class Features:
     vector: dict[str, float]  # L2-normalised, top VECTOR_TERMS by weight
     entities: frozenset[str]  # lower-cased proper nouns
     index_keys: tuple[str, ...]  # most distinctive terms/names: the inverted-index keys
+
+    @cached_property
+    def norm2(self) -> float:
+        """Squared length of ``vector`` (about 1; rounding makes it not exactly 1)."""
+        return sum(w * w for w in self.vector.values())
+
+    @cached_property
+    def name_mass(self) -> float:
+        """Total rarity of ``entities`` (the name-overlap norm)."""
+        return sum(idf(t) for t in self.entities)
 
 
 def minhash(folded: str, shingle: int, num_perm: int) -> bytes:
@@ -157,8 +167,27 @@ def entity_overlap(a: frozenset[str], b: frozenset[str], skip: frozenset[str] = 
 
 
 def story_similarity(a: Features, b: Features, skip: frozenset[str] = frozenset()) -> float:
-    """Same-story score in [0, 1]: term cosine blended with shared names, ignoring ``skip`` terms."""
-    return round(0.6 * cosine(a.vector, b.vector, skip) + 0.4 * entity_overlap(a.entities, b.entities, skip), 4)
+    """Same-story score in [0, 1]: term cosine blended with shared names, ignoring ``skip`` terms.
+
+    The same numbers as ``cosine`` and ``entity_overlap``, but with each side's norm
+    computed once per article (``Features`` caches it) and the skipped terms'
+    share subtracted, since one article is scored against many candidates.
+    """
+    terms = a.vector.keys() & b.vector.keys()
+    names = a.entities & b.entities
+    if skip:
+        terms, names = terms - skip, names - skip
+    dot = sum(a.vector[t] * b.vector[t] for t in terms)
+    if skip and dot:
+        na = a.norm2 - sum(a.vector[t] ** 2 for t in skip if t in a.vector)
+        nb = b.norm2 - sum(b.vector[t] ** 2 for t in skip if t in b.vector)
+        dot /= math.sqrt(na * nb)
+    overlap = 0.0
+    if names:
+        na = a.name_mass - sum(idf(t) for t in skip & a.entities)
+        nb = b.name_mass - sum(idf(t) for t in skip & b.entities)
+        overlap = sum(idf(t) for t in names) / math.sqrt(na * nb)
+    return round(0.6 * dot + 0.4 * overlap, 4)
 
 
 def pack(f: Features, header: str) -> str:

@@ -57,13 +57,6 @@ def doc(rec: list[Any] | None) -> Doc | None:
     return Doc(rec[1], rec[5], rec[9], rec[10], rec[11])
 
 
-class Posting(NamedTuple):
-    article_id: str
-    published_ms: int
-    ingest_ms: int
-    story: str
-
-
 def _b36(n: int) -> str:
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
@@ -79,10 +72,10 @@ def posting_entry(article_id: str, published_ms: int, ingest_ms: int, story_id: 
     return f"{article_id}/{_b36(published_ms // MINUTE)}/{_b36(ingest_ms // MINUTE)}/{story}"
 
 
-def postings(packed: str | None) -> list[Posting]:
-    """Decode a posting list (None or "" is empty)."""
+def postings(packed: str | None) -> list[tuple[str, int, int, str]]:
+    """Decode a posting list (None or "" is empty) into (article_id, published ms, ingest ms, story tag)."""
     out = []
     for entry in (packed or "").split():
         aid, pub, ing, story = entry.split("/")
-        out.append(Posting(aid, int(pub, 36) * MINUTE, int(ing, 36) * MINUTE, story))
+        out.append((aid, int(pub, 36) * MINUTE, int(ing, 36) * MINUTE, story))
     return out

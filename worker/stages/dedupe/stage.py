@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
@@ -135,7 +135,7 @@ class Deduper:
         size = (st.stories.get(story_id) or [1])[0] + 1 if match else 1
         result = DedupeResult(verdict=Verdict.UNIQUE, story_id=story_id, story_size=size,
                               story_similarity=match.similarity if match else None)
-        packed = pack(replace(feats, index_keys=keys), self.header)
+        packed = f"{fingerprint.rpartition('|')[0]}|{' '.join(keys)}"  # filed keys replace the lookup keys
         st.articles[aid] = records.encode(result, ingest, (t[0], article.source.key, article.content_hash, packed))
         st.hashes[article.content_hash] = [aid, article.source.key, story_id]
         for k, owner in zip(bands, owners, strict=True):
@@ -184,10 +184,10 @@ class Deduper:
         for key in feats.index_keys:
             lists[key] = self.state.postings.get(key) or ""
             posting = [p for p in records.postings(lists[key]) if time_gap(p[1:3], t) <= window]
-            if len({p.story for p in posting}) >= HOT_POSTINGS:
+            if len({p[3] for p in posting}) >= HOT_POSTINGS:
                 hot.add(key)
                 continue
-            hits.update(p.article_id for p in posting)
+            hits.update(p[0] for p in posting)
         skip = frozenset(hot)
         best: StoryMatch | None = None
         for cand, _ in hits.most_common(MAX_CANDIDATES):

@@ -61,19 +61,21 @@ class DedupeState:
         self._seq: int | None = None
 
     def _next(self) -> int:
-        """The next free sequence number (recovered by probing after a restart)."""
-        if self._seq is None:
-            n = max(self.meta.get("seq") or 0, self.meta.get("cursor") or 0)
-            while self.expiry.get(str(n)) is not None:
-                n += 1
-            self._seq = n
-        return self._seq
+        """The next free sequence number: probed forward from the remembered (or persisted) one.
+
+        Usually one get that misses. After a restart it probes from ``meta["seq"]``;
+        if another owner wrote on meanwhile (the partition moved away and back) it
+        walks past their entries, so no entry is ever overwritten.
+        """
+        n = self._seq if self._seq is not None else max(self.meta.get("seq") or 0, self.meta.get("cursor") or 0)
+        while self.expiry.get(str(n)) is not None:
+            n += 1
+        self._seq = n
+        return n
 
     def remember(self, article_id: str, ingest_ms: int) -> None:
         """Append the article to the expiry index: one write (plus one every ``SEQ_EVERY``)."""
         n = self._next()
-        while self.expiry.get(str(n)) is not None:  # never overwrite: the counter was stale
-            n += 1
         self.expiry[str(n)] = [article_id, ingest_ms]
         self._seq = n + 1
         if self._seq % SEQ_EVERY == 0:
