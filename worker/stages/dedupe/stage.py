@@ -50,7 +50,7 @@ VERSION = "dedupe/3"
 LOOKUP_KEYS = 8
 FILE_KEYS = 5
 #: Distinct stories inside the window that make a key "hot" (too common to tell stories apart).
-HOT_POSTINGS = 12
+HOT_POSTINGS = 8
 #: A story's first article must score at least this fraction of the threshold too.
 ROOT_FACTOR = 0.6
 #: Newest entries kept per posting list (older ones fall off: bounded values).
