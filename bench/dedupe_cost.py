@@ -18,7 +18,12 @@ news week). One article in ten is re-sent as an exact copy (new id, same text).
 Retention is set long so nothing expires while filling. Articles are generated
 on the fly, so the process holds only the corpus and the state.
 
-Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000] [--store rocksdb|memory]``
+RSS grows while RocksDB memtables fill (faust's default is 64 MB x up to 3 per
+table, 7 tables), so the linear extrapolation overstates it; ``--write-buffer-mb``
+shows the effect of a smaller memtable.
+
+Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000] [--store rocksdb|memory]
+[--write-buffer-mb 64]``
 """
 
 from __future__ import annotations
@@ -67,12 +72,12 @@ class CountingDict(dict[str, Any]):
         super().__delitem__(key)
 
 
-def rocks_options(block_cache_mb: int) -> rocksdict.Options:
+def rocks_options(block_cache_mb: int, write_buffer_mb: int = 64) -> rocksdict.Options:
     """faust's ``RocksDBOptions.as_options`` for rocksdict, with the worker's block cache."""
     opts = rocksdict.Options(raw_mode=True)
     opts.create_if_missing(True)
     opts.set_max_open_files(943719)
-    opts.set_write_buffer_size(67108864)
+    opts.set_write_buffer_size(write_buffer_mb * 1024 * 1024)  # faust default: 64 MB, up to 3 per table
     opts.set_target_file_size_base(67108864)
     opts.set_max_write_buffer_number(3)
     table = rocksdict.BlockBasedOptions()
@@ -86,9 +91,9 @@ def rocks_options(block_cache_mb: int) -> rocksdict.Options:
 class RocksMap(MutableMapping[str, Any]):
     """A faust-table-like mapping: str keys, orjson values, one RocksDB get/put/delete per operation."""
 
-    def __init__(self, path: Path, block_cache_mb: int) -> None:
+    def __init__(self, path: Path, block_cache_mb: int, write_buffer_mb: int = 64) -> None:
         self.path = path
-        self.db = rocksdict.Rdict(str(path), options=rocks_options(block_cache_mb))
+        self.db = rocksdict.Rdict(str(path), options=rocks_options(block_cache_mb, write_buffer_mb))
 
     def get(self, key: str, default: Any = None) -> Any:
         Counts.reads += 1
@@ -199,14 +204,17 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--store", choices=["rocksdb", "memory"], default="rocksdb")
+    ap.add_argument("--write-buffer-mb", type=int, default=64, help="RocksDB memtable size (faust default 64)")
     args = ap.parse_args()
     n, sample = args.articles, args.sample
     settings = get_settings().model_copy(update={"retention_days": 10_000})
     tmp = Path(tempfile.mkdtemp(prefix="dedupe-cost-"))
     try:
         if args.store == "rocksdb":
-            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb) for name in TABLES}
-            print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB per table")
+            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb, args.write_buffer_mb)
+                                     for name in TABLES}
+            print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB, "
+                  f"write buffer {args.write_buffer_mb} MB per table")
         else:
             tables = {name: CountingDict() for name in TABLES}
             print("state: dicts (MemoryState)")
