@@ -105,7 +105,7 @@ def run_workers(broker: LocalBroker, tmp: Path, msgs: list[Message], processes: 
         elapsed = time.monotonic() - started
         cpu = sum(pr.cpu_times().user + pr.cpu_times().system for pr in procs) - cpu0
         stage_us = {}
-        for stage in ("normalize", "dedupe", "tag"):
+        for stage in ("normalize", "fingerprint", "dedupe", "tag"):
             total = sum(w.metric("ingest_stage_seconds_sum", stage=stage) for w in workers)
             count = sum(w.metric("ingest_stage_seconds_count", stage=stage) for w in workers)
             stage_us[stage] = 1e6 * total / count if count else 0.0
@@ -173,7 +173,7 @@ def main() -> None:
                     "peak_rss_mb": round(max(r.peak_rss_mb for r in results)),
                     "p50_ms_half_rate": round(p50), "p99_ms_half_rate": round(p99),
                     **{f"{k}_us": round(statistics.median(r.stage_us[k] for r in results))
-                       for k in ("normalize", "dedupe", "tag")},
+                       for k in ("normalize", "fingerprint", "dedupe", "tag")},
                     "runs_art_s": [round(r.throughput) for r in results],
                 })
                 print(json.dumps(rows[-1]), flush=True)
