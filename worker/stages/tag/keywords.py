@@ -41,7 +41,12 @@ def _frequencies(lang: str) -> dict[str, float]:
 
 @lru_cache(maxsize=200_000)
 def _slow_zipf(word: str, lang: str) -> float:
-    return zipf_frequency(word, lang)
+    try:
+        return zipf_frequency(word, lang)
+    except (ImportError, KeyError):
+        # Chinese/Japanese/Korean lookups need optional segmenters (jieba, MeCab) that we don't ship:
+        # an unknown weight keeps the article's keywords instead of rejecting the article.
+        return 0.0
 
 
 def zipf(word: str, lang: str) -> float:
