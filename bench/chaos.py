@@ -65,8 +65,13 @@ def main() -> None:
     started = time.monotonic()
     events = sorted(["kill"] * args.kills + ["broker"], key=lambda _: rng.random())
     log = []
+    done = 0
     for event in events:
-        time.sleep(rng.uniform(4, 15))
+        # Fault at a random moment *while it is making progress*: wait for new output first.
+        wait_until = time.monotonic() + 180
+        while len(accounted(p)) < done + 200 and time.monotonic() < wait_until:
+            time.sleep(1)
+        time.sleep(rng.uniform(0.5, 5))
         done = len(accounted(p))
         if event == "kill":
             worker.kill()

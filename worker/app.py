@@ -17,7 +17,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from worker import metrics
 from worker.codecs import register_codecs
 from worker.health import Heartbeat
-from worker.kafka import ssl_context, topic_layout
+from worker.kafka import MAX_MESSAGE_BYTES, ssl_context, topic_layout
 from worker.settings import Settings
 from worker.stages.dedupe import TABLES as DEDUPE_TABLES
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
@@ -96,7 +96,7 @@ def create_app(settings: Settings) -> WorkerApp:
         broker_commit_interval=1.0,
         producer_acks=-1,
         producer_linger_ms=2,
-        producer_max_request_size=32 * 1024 * 1024,
+        producer_max_request_size=MAX_MESSAGE_BYTES,
         consumer_max_fetch_size=8 * 1024 * 1024,
         stream_wait_empty=True,
         web_enabled=True,

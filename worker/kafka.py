@@ -58,8 +58,10 @@ def topic_layout(settings: Settings) -> dict[str, int]:
     }
 
 
-#: Output topics keep records keyed by article id; compaction keeps the latest per key.
-_OUTPUT_CONFIG = {"max.message.bytes": str(16 * 1024 * 1024)}
+#: Largest record any topic takes. A payload over INGEST_MAX_PAYLOAD_BYTES must still reach the worker,
+#: and its DLQ record carries the original bytes in base64 (4/3 the size), so this is generous.
+MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+_OUTPUT_CONFIG = {"max.message.bytes": str(MAX_MESSAGE_BYTES)}
 
 
 class KafkaUnavailable(RuntimeError):

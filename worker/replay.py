@@ -17,7 +17,7 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 from rich.progress import Progress
 
-from worker.kafka import KafkaUnavailable, client_options, preflight
+from worker.kafka import MAX_MESSAGE_BYTES, KafkaUnavailable, client_options, preflight
 from worker.settings import Settings
 
 CONNECT_TIMEOUT_S = 10.0
@@ -61,7 +61,7 @@ async def publish(settings: Settings, messages: Iterable[Message], *, rate: floa
     except KafkaUnavailable as exc:
         raise ReplayError(str(exc)) from None
     producer = AIOKafkaProducer(**client_options(settings), acks="all", linger_ms=5,
-                                max_request_size=32 * 1024 * 1024, request_timeout_ms=15_000)
+                                max_request_size=MAX_MESSAGE_BYTES, request_timeout_ms=15_000)
     try:
         await asyncio.wait_for(producer.start(), CONNECT_TIMEOUT_S)
     except (TimeoutError, KafkaError, OSError) as exc:

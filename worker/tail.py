@@ -9,7 +9,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer
 
-from worker.kafka import client_options
+from worker.kafka import MAX_MESSAGE_BYTES, client_options
 from worker.settings import Settings
 
 
@@ -18,7 +18,7 @@ async def records(settings: Settings, topics: list[str], *, from_beginning: bool
     """Yield consumer records from ``topics`` (no group, no commits), until idle or ``limit``."""
     consumer = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False, group_id=None,
                                 auto_offset_reset="earliest" if from_beginning else "latest",
-                                max_partition_fetch_bytes=32 * 1024 * 1024, fetch_max_bytes=64 * 1024 * 1024)
+                                max_partition_fetch_bytes=MAX_MESSAGE_BYTES, fetch_max_bytes=MAX_MESSAGE_BYTES)
     consumer.subscribe(topics)  # without a group id aiokafka assigns every partition to us
     await consumer.start()
     try:

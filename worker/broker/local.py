@@ -130,8 +130,8 @@ class LocalBroker:
             "transaction.state.log.min.isr": "1",
             "group.initial.rebalance.delay.ms": "0",
             "log.cleaner.dedupe.buffer.size": str(8 * 1024 * 1024),
-            "message.max.bytes": str(32 * 1024 * 1024),
-            "replica.fetch.max.bytes": str(32 * 1024 * 1024),
+            "message.max.bytes": str(64 * 1024 * 1024),
+            "replica.fetch.max.bytes": str(64 * 1024 * 1024),
             "log.retention.hours": "168",
             "log.segment.bytes": str(64 * 1024 * 1024),
         }
