@@ -41,6 +41,26 @@ def test_unseen_junk_kinds_are_removed_and_prose_kept() -> None:
     assert reasons & {"cta", "share_nav"}
 
 
+def test_teaser_glued_to_article_sentences_keeps_the_sentences_after_it() -> None:
+    glued = ("READ MORE: Ten hidden costs of tram lines The plan was first put to the council in May. "
+             + BODY[2])
+    a = run("\n\n".join([*BODY[:2], glued, BODY[3]]))
+    assert BODY[2] in a.body and "READ MORE" not in a.body
+    assert [r.reason for r in a.removed] == ["teaser"]
+
+
+def test_teaser_with_appended_blurb_is_removed_whole() -> None:
+    teaser = "Read more: Storm hits the coast. Residents of three towns were told to leave their homes..."
+    a = run("\n\n".join([*BODY[:2], teaser, *BODY[2:]]))
+    assert a.body == "\n\n".join(BODY)
+
+
+def test_a_sentence_opening_with_like_is_not_a_call_to_action() -> None:
+    line = "Like her neighbours, your correspondent waited for the bus that never came."
+    assert junk.strong_kind(line) is None
+    assert junk.strong_kind("Like us on Facebook for more stories like this") == "cta"
+
+
 def test_short_closing_sentence_is_kept() -> None:
     a = run("\n\n".join([*BODY, "He declined to comment."]))
     assert a.body.endswith("He declined to comment.")

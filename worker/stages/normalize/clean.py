@@ -15,6 +15,7 @@ Three passes over the lines, each linear:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ EDGE_LINES = 6
 MIN_PROSE_SHARE = 0.5
 #: Lines moved into metadata fields rather than removed (not listed in ``removed``).
 MOVED = frozenset({"title", "byline", "date"})
+#: A sentence boundary: terminal punctuation (maybe closing a quote), space, a capital or an opening quote.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“‘])")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Cleaned:
 def clean(lines: list[str], title: str | None = None) -> Cleaned:
     """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML)."""
     m = meta.Meta(title=title)
+    lines = _split_glued_teasers(lines)
     removed: dict[int, Removal] = {}
     dropped = [False] * len(lines)
 
@@ -98,6 +102,25 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
         body[0] = meta.strip_dateline(body[0], m)
     meta.finish(m)
     return Cleaned(body=body, meta=m, removed=[removed[i] for i in sorted(removed)])
+
+
+def _split_glued_teasers(lines: list[str]) -> list[str]:
+    """Split "READ MORE: <headline> <sentence>. <sentences>" into the teaser and the sentences after it.
+
+    Scraped text often loses the line break after a teaser, gluing the next
+    paragraph of the article to it. The first glued sentence goes with the
+    teaser (the headline-to-sentence seam has no punctuation to split on), but
+    what follows the first sentence end is kept as its own paragraph unless it
+    looks appended itself (a teaser's truncated blurb about another story).
+    """
+    out: list[str] = []
+    for line in lines:
+        brk = _SENTENCE_BREAK.search(line, 0, junk.MAX_JUNK_CHARS) if lx.TEASER.match(line) else None
+        if brk is not None and not tail.looks_appended(rest := line[brk.end():]):
+            out += [line[:brk.end()].rstrip(), rest]
+        else:
+            out.append(line)
+    return out
 
 
 def _features_apply(lines: list[str], live: list[int]) -> bool:

@@ -41,7 +41,7 @@ CTA_WORDS = re.compile(
 IMPERATIVE_START = re.compile(
     r"^(?:please |now |)(?:get|sign|subscribe|join|download|follow|trade|try|click|tap|register|stay|discover|"
     r"learn|unlock|start|enjoy|read|watch|listen|shop|save|support|become|upgrade|create|enter|leave|share|"
-    r"like|check out|find out|don'?t miss|never miss|see|explore|visit|contact|give|send|tell|sign up|"
+    r"like (?:us|this|our)|check out|find out|don'?t miss|never miss|see|explore|visit|contact|give|send|tell|sign up|"
     r"accept|allow|manage|continue|skip|go|install|activate|claim|grab|receive|invest)\b",
     _I,
 )

@@ -18,7 +18,7 @@ from worker.stages.normalize.language import detect_language
 from worker.stages.normalize.meta import Meta, parse_date
 from worker.stages.normalize.text import content_hash, fold, paragraphs
 
-VERSION = "normalize/2"
+VERSION = "normalize/3"
 #: Upper bound on re-cleaning passes (each pass only removes lines, so it converges fast).
 MAX_PASSES = 4
 
