@@ -2,12 +2,15 @@
 
 In the worker each dedupe table is a faust table over ``rocksdict`` (raw mode,
 orjson-encoded values, faust's RocksDB options with our block cache), every
-write is also a changelog message, and the agent runs on ONE partition. So this
-bench backs each table with its own ``rocksdict.Rdict`` opened with the same
-options (``RocksMap``) and counts gets and writes (set and delete). It measures:
+write is also a changelog message, and the agent runs on ONE partition; the
+lookup index is the worker's own local RocksDB (``worker.local_index``, no
+changelog). So this bench backs each table with its own ``rocksdict.Rdict``
+opened with faust's options (``RocksMap``), the index with ``LocalIndex``, and
+counts gets and writes (set and delete) of each. It measures:
 - ``fingerprint()`` (the stateless part, done upstream in the parallel normalize agent);
 - ``decide(article, fingerprint)`` (the stateful part) at ~10k and at N articles in state;
-- reads and writes per article (unique and copies separately);
+- reads and writes per article (unique and copies separately; table writes are
+  changelog messages in the worker, index writes are local puts);
 - state entries and bytes on disk per 100k articles, process RSS and its growth, and
   RSS extrapolated to 1M articles. ``--store memory`` runs the same over dicts.
 
@@ -19,8 +22,8 @@ Retention is set long so nothing expires while filling. Articles are generated
 on the fly, so the process holds only the corpus and the state.
 
 RSS grows while RocksDB memtables fill (faust's default is 64 MB x up to 3 per
-table, 7 tables), so the linear extrapolation overstates it; ``--write-buffer-mb``
-shows the effect of a smaller memtable.
+table, 4 tables; the index's own is 16 MB x 2), so the linear extrapolation
+overstates it; ``--write-buffer-mb`` shows the effect of a smaller memtable.
 
 Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000] [--store rocksdb|memory]
 [--write-buffer-mb 64]``
@@ -42,6 +45,7 @@ import orjson
 import rocksdict
 
 from bench.corpus import news_articles
+from worker.local_index import LocalIndex
 from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.settings import get_settings
 from worker.stages.dedupe import TABLES, Deduper, DedupeState
@@ -54,6 +58,8 @@ T0 = 1_486_000_000_000
 class Counts:
     reads = 0
     writes = 0
+    index_reads = 0
+    index_writes = 0
 
 
 class CountingDict(dict[str, Any]):
@@ -70,6 +76,34 @@ class CountingDict(dict[str, Any]):
     def __delitem__(self, key: str) -> None:
         Counts.writes += 1
         super().__delitem__(key)
+
+
+class IndexCounting:
+    """Mixin: count the index's gets and writes (put before a str -> str mapping class)."""
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        Counts.index_reads += 1
+        return super().get(key, default)  # type: ignore[misc]
+
+    def __setitem__(self, key: str, value: str) -> None:
+        Counts.index_writes += 1
+        super().__setitem__(key, value)  # type: ignore[misc]
+
+    def __delitem__(self, key: str) -> None:
+        Counts.index_writes += 1
+        super().__delitem__(key)  # type: ignore[misc]
+
+
+class CountingIndex(IndexCounting, LocalIndex):
+    """The worker's local index, counting."""
+
+    def disk_bytes(self) -> int:
+        self.db.flush()
+        return sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+
+
+class CountingDictIndex(IndexCounting, dict[str, str]):  # type: ignore[misc]
+    """A dict index (as MemoryState uses), counting."""
 
 
 def rocks_options(block_cache_mb: int, write_buffer_mb: int = 64) -> rocksdict.Options:
@@ -164,19 +198,20 @@ def articles(deduper: Deduper, seed: int = 1) -> Iterator[tuple[NormalizedArticl
 
 def timed(deduper: Deduper, stream: Iterator[tuple[NormalizedArticle, str, float]], n: int) -> dict[str, Any]:
     ms: dict[bool, list[float]] = {True: [], False: []}
-    ops: dict[bool, list[int]] = {True: [0, 0], False: [0, 0]}
+    ops: dict[bool, list[int]] = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}
     fp_ms = []
+    counts = lambda: (Counts.reads, Counts.writes, Counts.index_reads, Counts.index_writes)  # noqa: E731
     for _ in range(n):
         a, fp, f_ms = next(stream)
         fp_ms.append(f_ms)
-        r0, w0 = Counts.reads, Counts.writes
+        before = counts()
         t = time.perf_counter()
         r = deduper.decide(a, fp)
         took = (time.perf_counter() - t) * 1000
         uniq = r.verdict is Verdict.UNIQUE
         ms[uniq].append(took)
-        ops[uniq][0] += Counts.reads - r0
-        ops[uniq][1] += Counts.writes - w0
+        for k, (x, y) in enumerate(zip(counts(), before, strict=True)):
+            ops[uniq][k] += x - y
     return {"ms": ms[True] + ms[False], "fp": fp_ms, "unique": (len(ms[True]), *ops[True]),
             "copies": (len(ms[False]), *ops[False])}
 
@@ -187,16 +222,23 @@ def report(label: str, res: dict[str, Any]) -> None:
     print(f"{label}: decide(article, fingerprint) median {statistics.median(ms):.3f} ms, p95 {p95:.3f} ms; "
           f"fingerprint() median {statistics.median(fp):.2f} ms, p95 {statistics.quantiles(fp, n=20)[-1]:.2f} ms")
     for kind in ("unique", "copies"):
-        n, r, w = res[kind]
+        n, r, w, ir, iw = res[kind]
         if n:
-            print(f"    {kind:7s} ({n}): {r / n:.1f} reads, {w / n:.1f} writes per article")
+            print(f"    {kind:7s} ({n}): tables {r / n:.1f} reads, {w / n:.1f} writes (changelog messages); "
+                  f"index {ir / n:.1f} reads, {iw / n:.1f} writes per article")
 
 
-def state_size(tables: dict[str, Any]) -> tuple[int, int]:
-    if all(isinstance(t, RocksMap) for t in tables.values()):
-        return sum(len(t) for t in tables.values()), sum(t.disk_bytes() for t in tables.values())
+def state_size(tables: dict[str, Any], index: Any) -> tuple[int, int]:
+    if isinstance(index, CountingIndex):
+        return (sum(len(t) for t in tables.values()) + _exact_len(index),
+                sum(t.disk_bytes() for t in tables.values()) + index.disk_bytes())
     size = sum(len(k) + len(orjson.dumps(v)) for t in tables.values() for k, v in t.items())
-    return sum(len(t) for t in tables.values()), size
+    size += sum(len(k) + len(v) for k, v in index.items())
+    return sum(len(t) for t in tables.values()) + len(index), size
+
+
+def _exact_len(index: LocalIndex) -> int:
+    return sum(1 for _ in index.db.keys())  # noqa: SIM118 (Rdict is not typed as iterable)
 
 
 def main() -> None:
@@ -213,12 +255,14 @@ def main() -> None:
         if args.store == "rocksdb":
             tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb, args.write_buffer_mb)
                                      for name in TABLES}
+            index: Any = CountingIndex(tmp / "index", settings.rocksdb_block_cache_mb)
             print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB, "
-                  f"write buffer {args.write_buffer_mb} MB per table")
+                  f"write buffer {args.write_buffer_mb} MB per table; local index as the worker opens it")
         else:
             tables = {name: CountingDict() for name in TABLES}
+            index = CountingDictIndex()
             print("state: dicts (MemoryState)")
-        deduper = Deduper(DedupeState(tables), settings)
+        deduper = Deduper(DedupeState(tables, index), settings)
         stream = articles(deduper)
         small = min(10_000, n)
         for _ in range(small):
@@ -226,13 +270,13 @@ def main() -> None:
             deduper.decide(a, fp)
         report(f"with {small} in state", timed(deduper, stream, sample))
 
-        rss0, (e0, b0), done0 = rss_mb(), state_size(tables), small + sample
+        rss0, (e0, b0), done0 = rss_mb(), state_size(tables, index), small + sample
         t = time.perf_counter()
         for _ in range(n - done0):
             a, fp, _ms = next(stream)
             deduper.decide(a, fp)
         fill_s = time.perf_counter() - t
-        rss1, (e1, b1) = rss_mb(), state_size(tables)
+        rss1, (e1, b1) = rss_mb(), state_size(tables, index)
         print(f"filled {n - done0} more in {fill_s:.0f} s ({fill_s / (n - done0) * 1000:.2f} ms/article mean, "
               f"fingerprint included)")
         report(f"with {n} in state", timed(deduper, stream, sample))
@@ -241,7 +285,8 @@ def main() -> None:
         print(f"state growth per 100k articles: {(e1 - e0) * per:,.0f} entries, "
               f"{(b1 - b0) * per / 1e6:.1f} MB {'on disk' if args.store == 'rocksdb' else 'JSON'}; "
               f"RSS {(rss1 - rss0) * per:.0f} MB")
-        print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in tables.items()))
+        print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in tables.items())
+              + f"; index {_exact_len(index) if isinstance(index, CountingIndex) else len(index):,}")
         print(f"RSS now {rss1:.0f} MB; extrapolated to 1M articles in state: "
               f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB")
     finally:

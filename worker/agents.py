@@ -41,6 +41,8 @@ BATCH_WITHIN_S = 0.02
 #: Events handled between two yields to the event loop: bounds how long one agent holds the loop.
 CHUNK = 32
 TIMING_HEADER = "ingest-timings"
+#: Articles indexed per step when the dedupe index catches up with the tables.
+CATCH_UP_CHUNK = 2000
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ Pending = list[Out]
 def add_agents(w: WorkerApp) -> None:
     """Attach the normalize, dedupe and tag agents to the app."""
     s = w.settings
-    deduper = Deduper(DedupeState(w.tables), s)
+    deduper = Deduper(DedupeState(w.tables, w.index), s)
     tagger = Tagger.from_settings(s)
     app = w.app
 
@@ -73,6 +75,7 @@ def add_agents(w: WorkerApp) -> None:
     @app.agent(w.topics.normalized, name="dedupe", concurrency=1)
     async def dedupe_agent(stream: Any) -> None:
         async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
+            await _catch_up(w, deduper, events[0])
             await _run_batch(w, stream, "dedupe", events, lambda evs: _dedupe_batch(w, deduper, evs))
 
     @app.agent(w.topics.deduped, name="tag", concurrency=1)
@@ -107,6 +110,27 @@ async def _run_batch(
         w.progress[(msg.topic, msg.partition)] = msg.offset + 1
     metrics.LAST_PROCESSED.labels(stage=stage).set(now)
     w.heartbeat.end(stage)
+
+
+async def _catch_up(w: WorkerApp, deduper: Deduper, event: Any) -> None:
+    """Bring the local dedupe index up to the tables before deciding (a no-op unless it is behind).
+
+    It is behind after a restart on a fresh disk, or when the dedupe partition
+    comes back after another worker wrote on. Done in chunks, yielding to the
+    loop between them, so health and metrics stay responsive.
+    """
+    _as_current(event)
+    start, total, done = time.monotonic(), 0, False
+    while not done:
+        w.heartbeat.begin("dedupe")  # each chunk is progress: liveness is judged per chunk
+        filed, done = deduper.catch_up(budget=CATCH_UP_CHUNK)
+        w.heartbeat.end("dedupe")
+        total += filed
+        metrics.DEDUPE_INDEX_REBUILT.inc(filed)
+        if not done:
+            await asyncio.sleep(0)
+    if total:
+        log.info("dedupe index caught up", stage="dedupe", articles=total, seconds=round(time.monotonic() - start, 2))
 
 
 def _as_current(event: Any) -> None:

@@ -18,6 +18,7 @@ from worker import metrics
 from worker.codecs import register_codecs
 from worker.health import Heartbeat
 from worker.kafka import MAX_MESSAGE_BYTES, ssl_context, topic_layout
+from worker.local_index import LocalIndex
 from worker.settings import Settings
 from worker.stages.dedupe import TABLES as DEDUPE_TABLES
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
@@ -45,6 +46,8 @@ class WorkerApp:
     app: faust.App
     topics: Topics
     tables: dict[str, Any]
+    #: The dedupe lookup index: local, derived from ``tables`` (see worker.local_index).
+    index: LocalIndex
     heartbeat: Heartbeat
     #: (topic, partition) -> next offset to process, for the lag gauge.
     progress: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -128,7 +131,8 @@ def create_app(settings: Settings) -> WorkerApp:
         name: app.Table(f"dedupe-{name}", default=None, partitions=1, key_type=str, options=table_options)
         for name in DEDUPE_TABLES
     }
-    wapp = WorkerApp(settings=settings, app=app, topics=topics, tables=tables,
+    index = LocalIndex(settings.data_dir / f"{settings.app_id}-dedupe-index", settings.rocksdb_block_cache_mb)
+    wapp = WorkerApp(settings=settings, app=app, topics=topics, tables=tables, index=index,
                      heartbeat=Heartbeat(stall_after_s=settings.liveness_stall_s))
     metrics.BUILD_INFO.info({"version": metrics.VERSION, **{f"{k}_version": v for k, v in STAGE_VERSIONS.items()}})
     _add_web_routes(wapp)
@@ -179,6 +183,7 @@ def _add_lag_timer(wapp: WorkerApp) -> None:
             metrics.CONSUMER_LAG.labels(topic=name).set(lag)
         for name, table in wapp.tables.items():
             metrics.DEDUPE_STATE_ENTRIES.labels(table=name).set(_estimated_entries(table))
+        metrics.DEDUPE_STATE_ENTRIES.labels(table="index").set(len(wapp.index))
         metrics.LAST_PROCESSED.labels(stage="heartbeat").set(time.time())
 
 

@@ -68,6 +68,11 @@ DEDUPE_STATE_ENTRIES = Gauge(
     ["table"],
     registry=REGISTRY,
 )
+DEDUPE_INDEX_REBUILT = Counter(
+    "ingest_dedupe_index_rebuilt_articles",
+    "Articles re-filed in the local dedupe index from the tables (after a new disk, a crash or a rebalance).",
+    registry=REGISTRY,
+)
 DEDUPE_EXPIRED = Counter(
     "ingest_dedupe_expired_entries",
     "Dedupe state entries dropped because they passed the retention window.",

@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     shingle_size: int = Field(5, ge=1, description="Words per shingle for MinHash.")
     minhash_permutations: int = Field(112, ge=8, description=(
         "MinHash length (one byte each); Jaccard is estimated on all of them, LSH uses the first bands x rows."))
-    minhash_bands: int = Field(7, ge=1, description="LSH bands: one state read, and at most one write, each.")
+    minhash_bands: int = Field(7, ge=1, description=(
+        "LSH bands: one index read, and at most one (local) index write, each."))
     minhash_rows: int = Field(6, ge=1, description="Signature bytes per band; threshold ~(1/bands)^(1/rows).")
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
     story_threshold: float = Field(0.38, gt=0, le=1, description=(

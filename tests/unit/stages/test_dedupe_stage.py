@@ -38,8 +38,13 @@ def deduper() -> Deduper:
 
 
 def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/3"
-    assert {"articles", "hashes", "bands", "postings", "expiry"} <= set(TABLES)
+    assert VERSION == "dedupe/4"
+    assert set(TABLES) == {"articles", "stories", "expiry", "meta"}
+
+
+def index_entries(state: DedupeState, kind: str) -> dict[str, str]:
+    """The index entries of one kind: "h" (hashes), "b" (bands) or "p" (postings)."""
+    return {k[2:]: v for k, v in state.index.data.items() if k.startswith(kind + ":")}
 
 
 def test_seeds_are_one_story_of_five_unique_articles(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
@@ -119,15 +124,16 @@ def test_expire_drops_everything_old_and_only_that(seeds: list[NormalizedArticle
         dropped += n
     assert dropped > 3
     assert set(state.articles) == {a.article_id for a in new}
-    assert {v[0] for v in state.hashes.values()} == {a.article_id for a in new}
-    assert set(state.bands.values()) == {a.article_id for a in new}
-    assert all(p[0] in state.articles for packed in state.postings.values() for p in postings(packed))
+    assert set(index_entries(state, "h").values()) == {a.article_id for a in new}
+    assert set(index_entries(state, "b").values()) == {a.article_id for a in new}
+    assert all(p[0] in state.articles for packed in index_entries(state, "p").values() for p in postings(packed))
     # The old text is forgotten: a re-send of it is unique again.
     assert d.decide(old[0].model_copy(update={"article_id": "again"})).verdict is not Verdict.EXACT_DUPLICATE
     # Far in the future everything goes, leaving no entries behind but the cursor.
     while d.expire(T0 + 1000 * HOUR):
         pass
     assert not any(state.tables[t] for t in TABLES if t != "meta")
+    assert list(state.index.data) == ["#next"]
 
 
 def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
@@ -142,7 +148,7 @@ def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
         r = d.decide(a.model_copy(update={"article_id": f"a{i}", "content_hash": f"h{i}", "folded": " ".join(words)}))
         verdicts.add(r.verdict)
     assert verdicts == {Verdict.UNIQUE}
-    lengths = [len(postings(p)) for p in state.postings.values()]
+    lengths = [len(postings(p)) for p in index_entries(state, "p").values()]
     assert 5 <= max(lengths) <= POSTING_CAP
     assert len(state.stories) == 1
 
@@ -207,22 +213,43 @@ def test_foreign_fingerprint_is_recomputed_not_misread(seeds: list[NormalizedArt
     assert d.decide(seeds[0], other) == Deduper(MemoryState(), Settings()).decide(seeds[0])
 
 
+class CountingIndex(dict[str, str]):
+    """The same for the local index (RocksDB gets and puts in the worker, no changelog)."""
+
+    ops: ClassVar[list[int]] = [0, 0]
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        CountingIndex.ops[0] += 1
+        return super().get(key, default)
+
+    def __setitem__(self, key: str, value: str) -> None:
+        CountingIndex.ops[1] += 1
+        super().__setitem__(key, value)
+
+
 def test_state_operations_per_article_are_few(seeds: list[NormalizedArticle]) -> None:
-    d = Deduper(DedupeState({name: Counting() for name in TABLES}), Settings())
+    d = Deduper(DedupeState({name: Counting() for name in TABLES}, CountingIndex()), Settings())
     stream = variants(seeds, 60)
-    per: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
+    per: dict[bool, list[tuple[int, int, int, int]]] = {True: [], False: []}
     for a in stream:
-        before = list(Counting.ops)
+        before = [*Counting.ops, *CountingIndex.ops]
         r = d.decide(a, d.fingerprint(a))
-        per[r.verdict is Verdict.UNIQUE].append((Counting.ops[0] - before[0], Counting.ops[1] - before[1]))
+        after = [*Counting.ops, *CountingIndex.ops]
+        per[r.verdict is Verdict.UNIQUE].append(tuple(x - y for x, y in zip(after, before, strict=True)))
     s = Settings()
     assert len(per[False]) == 20
-    assert all(w <= 2 and r <= 3 for r, w in per[False])
-    # articles, hashes, expiry, stories (on joining), meta (1 in 64), bands (when empty), filed keys
-    assert all(w <= 5 + s.minhash_bands + FILE_KEYS for _, w in per[True])
-    assert all(r <= 4 + s.minhash_bands + LOOKUP_KEYS + MAX_CANDIDATES for r, _ in per[True])
+    # Table writes are changelog messages: a copy writes its record and expiry entry (+ meta 1 in 64) ...
+    assert all(w <= 3 and r <= 4 for r, w, _, _ in per[False])
+    # ... and so does a unique article, + its story's size when it joins one.
+    assert all(w <= 4 for _, w, _, _ in per[True])
+    assert sum(w for _, w, _, _ in per[True]) / len(per[True]) < 3.1
+    assert all(r <= 4 + MAX_CANDIDATES for r, _, _, _ in per[True])
+    # Index: hash, bands, lookup keys read; hash, free bands, filed keys and the position written.
+    assert all(r <= 2 + s.minhash_bands + LOOKUP_KEYS for _, _, r, _ in per[True])
+    assert all(w <= 2 + s.minhash_bands + FILE_KEYS for _, _, _, w in per[True])
+    assert all(w == 1 for _, _, _, w in per[False])
     # Values stay short: a posting list is one capped string, an article record a flat list.
-    assert all(isinstance(v, str) and len(v) < 40 * POSTING_CAP for v in d.state.postings.values())
+    assert all(len(v) < 40 * POSTING_CAP for v in index_entries(d.state, "p").values())
     assert max(len(json.dumps(v)) for v in d.state.articles.values()) < 1500
 
 
@@ -245,3 +272,32 @@ def test_expiry_sequence_survives_a_restart_without_overwriting(seeds: list[Norm
     while second.expire(later, budget=7):
         pass
     assert not any(tables[t] for t in TABLES if t != "meta")
+
+
+def test_a_lost_or_stale_index_is_rebuilt_from_the_tables(seeds: list[NormalizedArticle]) -> None:
+    stream = variants(seeds, 30) + [a.model_copy(update={"article_id": f"again{i}"}) for i, a in enumerate(seeds)]
+    straight = Deduper(MemoryState(), Settings())
+    expected = [straight.decide(a) for a in stream]
+    # Half the stream on one worker; then the index is lost (a new disk) and a new process goes on.
+    tables = MemoryState().tables
+    first = Deduper(DedupeState(tables), Settings())
+    got = [first.decide(a) for a in stream[:20]]
+    second = Deduper(DedupeState(tables), Settings())
+    unique = [r.verdict is Verdict.UNIQUE for r in got]
+    assert second.catch_up(budget=5) == (sum(unique[:5]), False)
+    assert second.catch_up() == (sum(unique[5:]), True)
+    got += [second.decide(a) for a in stream[20:30]]
+    # The partition moves back to the first worker, whose index missed what the second one did.
+    got += [first.decide(a) for a in stream[30:]]
+    assert got == expected
+    assert first.state.index.data == straight.state.index.data
+
+
+def test_index_entries_of_articles_no_longer_in_state_are_ignored(seeds: list[NormalizedArticle]) -> None:
+    d = Deduper(MemoryState(), Settings())
+    d.decide(seeds[0])
+    del d.state.articles[seeds[0].article_id]  # e.g. a crash after the index write, or expired elsewhere
+    d._cache.clear()
+    again = d.decide(seeds[0].model_copy(update={"article_id": "resent"}))
+    assert again.verdict is Verdict.UNIQUE and again.story_id == "resent"
+    assert index_entries(d.state, "h")[seeds[0].content_hash] == "resent"

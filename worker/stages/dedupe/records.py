@@ -45,6 +45,7 @@ class Doc(NamedTuple):
 
     ingest: int
     story_id: str
+    published: int
     key: str | None
     content_hash: str
     features: str
@@ -54,7 +55,7 @@ def doc(rec: list[Any] | None) -> Doc | None:
     """The unique-article view of a record, or None for copies and misses."""
     if rec is None or len(rec) < 12:
         return None
-    return Doc(rec[1], rec[5], rec[9], rec[10], rec[11])
+    return Doc(rec[1], rec[5], rec[8], rec[9], rec[10], rec[11])
 
 
 def _b36(n: int) -> str:

@@ -15,10 +15,12 @@ Three levels, cheapest first, each with a bounded number of state operations:
    (capped postings) yields candidates, scored by term cosine + shared names
    within ``story_window_hours``. The article stays unique and joins the story.
 
-A copy costs 2 writes (its record, its expiry entry); a unique article about
-3 + bands + ``FILE_KEYS`` (+1 when it joins a story). The order is the single
-partition's order of ``articles.normalized``: "first" means first in that order,
-and a redelivered article gets its stored decision back.
+Every article costs 2 table writes (its record, its expiry entry; +1 when it
+joins a story): these are the changelogged truth. A unique article also files
+itself in the lookup index (its hash, its free bands, ``FILE_KEYS`` posting
+lists), which is local and rebuilt from the records when behind (:mod:`index`).
+The order is the single partition's order of ``articles.normalized``: "first"
+means first in that order, and a redelivered article gets its stored decision back.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
-from worker.stages.dedupe import records
+from worker.stages.dedupe import index, records
 from worker.stages.dedupe.features import (
     Features,
     band_keys,
@@ -40,11 +42,12 @@ from worker.stages.dedupe.features import (
     unpack,
     unpack_signature,
 )
+from worker.stages.dedupe.index import POSTING_CAP
 from worker.stages.dedupe.state import TABLES, DedupeState, MemoryState
 
-__all__ = ["TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]
+__all__ = ["POSTING_CAP", "TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]
 
-VERSION = "dedupe/3"
+VERSION = "dedupe/4"
 
 #: Index keys looked up per article (hot ones are skipped), and how many of the rest it is filed under.
 LOOKUP_KEYS = 8
@@ -53,8 +56,6 @@ FILE_KEYS = 5
 HOT_POSTINGS = 8
 #: A story's first article must score at least this fraction of the threshold too.
 ROOT_FACTOR = 0.6
-#: Newest entries kept per posting list (older ones fall off: bounded values).
-POSTING_CAP = 16
 #: Story candidates whose records are read and scored.
 MAX_CANDIDATES = 8
 #: Unpacked features of recently read unique articles kept in memory. A unique
@@ -110,22 +111,27 @@ class Deduper:
         """Return the verdict; a redelivered article gets its first verdict back unchanged.
 
         With ``fingerprint`` (from :meth:`fingerprint`) no feature is recomputed.
+        Writes, in crash-safe order: the expiry entry (so :meth:`catch_up` can
+        find the article), the record, the index entries, the index position.
         """
         st, aid = self.state, article.article_id
         stored = st.articles.get(aid)
         if stored is not None:
             return records.decode(stored)
+        while not self.catch_up()[1]:  # never decide on a partial index (the worker catches up before a batch)
+            pass
         ingest = article.source.timestamp_ms
-        first = st.hashes.get(article.content_hash)
+        hash_owner = st.index.hash_owner(article.content_hash)
+        first = self._alive_doc(hash_owner)
         if first is not None:
-            result = DedupeResult(verdict=Verdict.EXACT_DUPLICATE, duplicate_of=first[0], duplicate_of_key=first[1],
-                                  similarity=1.0, story_id=first[2])
+            result = DedupeResult(verdict=Verdict.EXACT_DUPLICATE, duplicate_of=first[0], duplicate_of_key=first[1].key,
+                                  similarity=1.0, story_id=first[1].story_id)
             return self._store_copy(aid, ingest, result)
         if fingerprint is None or not fingerprint.startswith(self.header + "|"):
             fingerprint = self.fingerprint(article)
         feats = unpack(fingerprint)
-        bands = band_keys(feats.signature, self.settings.minhash_bands, self.settings.minhash_rows)
-        owners = [st.bands.get(k) for k in bands]
+        bands = self._bands(feats.signature)
+        owners = st.index.band_owners(bands)
         near = self._near(feats.signature, owners)
         if near is not None:
             return self._store_copy(aid, ingest, near)
@@ -136,30 +142,63 @@ class Deduper:
         result = DedupeResult(verdict=Verdict.UNIQUE, story_id=story_id, story_size=size,
                               story_similarity=match.similarity if match else None)
         packed = f"{fingerprint.rpartition('|')[0]}|{' '.join(keys)}"  # filed keys replace the lookup keys
+        n = st.remember(aid, ingest)
         st.articles[aid] = records.encode(result, ingest, (t[0], article.source.key, article.content_hash, packed))
-        st.hashes[article.content_hash] = [aid, article.source.key, story_id]
-        for k, owner in zip(bands, owners, strict=True):
-            if owner is None:
-                st.bands[k] = aid
-        entry = records.posting_entry(aid, t[0], ingest, story_id)
-        for key in keys:
-            st.postings[key] = " ".join([*lists[key].split()[-(POSTING_CAP - 1):], entry])
         if match:
             st.stories[story_id] = [size, ingest]
-        st.remember(aid, ingest)
+        st.index.add(aid, article.content_hash, bands, keys, records.posting_entry(aid, t[0], ingest, story_id),
+                     self._alive, index.Read(hash_owner, owners, lists))
+        st.index.next_seq = n + 1
         return result
 
+    def catch_up(self, budget: int = 2000) -> tuple[int, bool]:
+        """Index up to ``budget`` articles the index has not seen yet: (articles filed, index complete).
+
+        Cheap when there is nothing to do (one probe of the expiry table). The
+        worker calls it before each dedupe batch and loops until it says True.
+        """
+        st = self.state
+        start, end = st.index.next_seq, st.end()
+        if start >= end:
+            return 0, True
+        stop = min(end, start + budget)
+        filed = 0
+        for _, aid in st.arrivals(start, stop):
+            doc = records.doc(st.articles.get(aid))
+            if doc is not None:
+                filed += 1
+                feats = unpack(doc.features)
+                st.index.add(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys,
+                             index.posting_entry(aid, doc), self._alive)
+        st.index.next_seq = stop
+        return filed, stop >= end
+
+    def _bands(self, signature: bytes) -> list[str]:
+        return band_keys(signature, self.settings.minhash_bands, self.settings.minhash_rows)
+
+    def _alive(self, aid: str) -> bool:
+        return aid in self._cache or records.doc(self.state.articles.get(aid)) is not None
+
+    def _alive_doc(self, aid: str | None) -> tuple[str, records.Doc] | None:
+        """(id, record view) of a unique article still in state, else None (a stale index entry)."""
+        if aid is None:
+            return None
+        doc = records.doc(self.state.articles.get(aid))
+        return None if doc is None else (aid, doc)
+
     def _store_copy(self, aid: str, ingest: int, result: DedupeResult) -> DedupeResult:
+        n = self.state.remember(aid, ingest)
         self.state.articles[aid] = records.encode(result, ingest)
-        self.state.remember(aid, ingest)
+        self.state.index.next_seq = n + 1
         return result
 
     def _near(self, signature: bytes, owners: list[str | None]) -> DedupeResult | None:
         best: tuple[float, str, records.Doc] | None = None
         for cand in dict.fromkeys(filter(None, owners)):
-            doc = records.doc(self.state.articles.get(cand))
-            if doc is None:
+            found = self._alive_doc(cand)
+            if found is None:
                 continue
+            doc = found[1]
             sim = jaccard(signature, unpack_signature(doc.features))
             if sim >= self.settings.near_duplicate_threshold and (best is None or sim > best[0]):
                 best = (sim, cand, doc)
@@ -182,7 +221,7 @@ class Deduper:
         hot: set[str] = set()
         lists: dict[str, str] = {}
         for key in feats.index_keys:
-            lists[key] = self.state.postings.get(key) or ""
+            lists[key] = self.state.index.posting(key)
             posting = [p for p in records.postings(lists[key]) if time_gap(p[1:3], t) <= window]
             if len({p[3] for p in posting}) >= HOT_POSTINGS:
                 hot.add(key)
@@ -239,26 +278,10 @@ class Deduper:
         return dropped
 
     def _unindex(self, aid: str, doc: records.Doc) -> int:
-        st, dropped = self.state, 0
-        first = st.hashes.get(doc.content_hash)
-        if first is not None and first[0] == aid:
-            del st.hashes[doc.content_hash]
-            dropped += 1
         feats = unpack(doc.features)
-        for k in band_keys(feats.signature, self.settings.minhash_bands, self.settings.minhash_rows):
-            if st.bands.get(k) == aid:
-                del st.bands[k]
-                dropped += 1
-        for key in feats.index_keys:
-            old = (st.postings.get(key) or "").split()
-            kept = [e for e in old if not e.startswith(aid + "/")]
-            if kept and len(kept) != len(old):
-                st.postings[key] = " ".join(kept)
-            elif not kept and old:
-                del st.postings[key]
-                dropped += 1
-        story = st.stories.get(doc.story_id)
+        dropped = self.state.index.remove(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys)
+        story = self.state.stories.get(doc.story_id)
         if story is not None and story[1] <= doc.ingest:
-            del st.stories[doc.story_id]
+            del self.state.stories[doc.story_id]
             dropped += 1
         return dropped
