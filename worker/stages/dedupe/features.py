@@ -20,15 +20,18 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import xxhash
 from rensa import RMinHash
 from wordfreq import zipf_frequency
 
-#: Words (with inner apostrophes), and sentence-ending marks, which make the next word "initial".
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[.!?:\n]")
-_SENTENCE_END = frozenset(".!?:\n")
+from worker.stages.memo import Memo
+
+#: Words (letters, with inner apostrophes).
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Sentence-ending marks: the first word after one is "initial" (capitalised anyway).
+_SENTENCE_END = re.compile(r"[.!?:\n]")
 
 #: Words more frequent than this (zipf) carry no topical weight ("the" is 7.7).
 COMMON_ZIPF = 5.0
@@ -43,10 +46,16 @@ VECTOR_TERMS = 40
 ENTITY_TERMS = 15
 
 
-@lru_cache(maxsize=200_000)
+def _idf(term: str) -> float:
+    return max(0.0, MAX_ZIPF - zipf_frequency(term, "en"))
+
+
+_IDF: Memo[str, float] = Memo(_idf)
+
+
 def idf(term: str) -> float:
     """Rarity weight: 0 for very common words, up to 7 for unseen ones."""
-    return max(0.0, MAX_ZIPF - zipf_frequency(term, "en"))
+    return _IDF[term]
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,6 @@ def band_keys(signature: bytes, bands: int, rows: int) -> list[str]:
     return [xxhash.xxh3_64_hexdigest(signature[b * rows:(b + 1) * rows], seed=b) for b in range(bands)]
 
 
-@lru_cache(maxsize=200_000)
 def _classify(word: str) -> tuple[str, bool, bool]:
     """(term, is a name mid-sentence, is a name at a sentence start) for one surface word."""
     low = word.replace("’", "'").lower()
@@ -104,23 +112,33 @@ def _classify(word: str) -> tuple[str, bool, bool]:
     return low, name, name and z <= 3.5
 
 
+_CLASSIFY: Memo[str, tuple[str, bool, bool]] = Memo(_classify)
+
+
 def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
-    """Term counts (lower-case) and proper-noun counts, title counted twice."""
+    """Term counts (lower-case) and proper-noun counts, title counted twice.
+
+    Counts each distinct surface word once (C-level ``Counter`` over ``findall``)
+    and classifies it once; the sentence-initial occurrences, which are judged
+    by the stricter rule, are the first words of the pieces between sentence ends.
+    """
     terms: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for weight, text in ((2, title or ""), (1, body)):
-        headline = weight == 2  # Title Case: every word is judged as if sentence-initial
-        initial = True
-        for tok in _TOKEN.findall(text):
-            if tok in _SENTENCE_END:
-                initial = True
+        counts = Counter(_WORD.findall(text))
+        if weight == 2:
+            initial = counts  # Title Case: every word is judged as if sentence-initial
+        else:
+            initial = Counter(m.group() for piece in _SENTENCE_END.split(text) if (m := _WORD.search(piece)))
+        for word, n in counts.items():
+            low, name_mid, name_initial = _CLASSIFY[word]
+            if len(low) < 2:
                 continue
-            low, name_mid, name_initial = _classify(tok)
-            if len(low) >= 2:
-                terms[low] += weight
-                if name_initial if initial else name_mid:
-                    names[low] += weight
-            initial = headline
+            terms[low] += weight * n
+            first = initial.get(word, 0)
+            as_name = (n - first if name_mid else 0) + (first if name_initial else 0)
+            if as_name:
+                names[low] += weight * as_name
     return terms, names
 
 
