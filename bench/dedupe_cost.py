@@ -21,9 +21,12 @@ news week). One article in ten is re-sent as an exact copy (new id, same text).
 Retention is set long so nothing expires while filling. Articles are generated
 on the fly, so the process holds only the corpus and the state.
 
-RSS grows while RocksDB memtables fill (faust's default is 64 MB x up to 3 per
-table, 4 tables; the index's own is 16 MB x 2), so the linear extrapolation
-overstates it; ``--write-buffer-mb`` shows the effect of a smaller memtable.
+RSS grows while RocksDB memtables and block caches fill (both capped: two 16 MB
+memtables and a 64 MB cache per database, by the worker's settings), so a linear
+extrapolation from the start overstates it; the bench prints RSS at four
+checkpoints and also extrapolates from the last quarter's growth.
+``--write-buffer-mb`` shows the effect of another memtable size (faust's own
+default is 64 MB x 3 per table).
 
 Usage: ``python -m bench.dedupe_cost [--articles 100000] [--sample 2000] [--store rocksdb|memory]
 [--write-buffer-mb 64]``
@@ -107,13 +110,13 @@ class CountingDictIndex(IndexCounting, dict[str, str]):  # type: ignore[misc]
 
 
 def rocks_options(block_cache_mb: int, write_buffer_mb: int = 64) -> rocksdict.Options:
-    """faust's ``RocksDBOptions.as_options`` for rocksdict, with the worker's block cache."""
+    """faust's ``RocksDBOptions.as_options`` for rocksdict, with the worker's block cache and memtables."""
     opts = rocksdict.Options(raw_mode=True)
     opts.create_if_missing(True)
     opts.set_max_open_files(943719)
     opts.set_write_buffer_size(write_buffer_mb * 1024 * 1024)  # faust default: 64 MB, up to 3 per table
     opts.set_target_file_size_base(67108864)
-    opts.set_max_write_buffer_number(3)
+    opts.set_max_write_buffer_number(2)  # the worker's table options
     table = rocksdict.BlockBasedOptions()
     table.set_bloom_filter(3, True)
     table.set_block_cache(rocksdict.Cache(block_cache_mb * 1024 * 1024))
@@ -246,18 +249,20 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2000)
     ap.add_argument("--store", choices=["rocksdb", "memory"], default="rocksdb")
-    ap.add_argument("--write-buffer-mb", type=int, default=64, help="RocksDB memtable size (faust default 64)")
+    ap.add_argument("--write-buffer-mb", type=int, default=None,
+                    help="RocksDB memtable size (default: the worker's setting; faust's own default is 64)")
     args = ap.parse_args()
     n, sample = args.articles, args.sample
     settings = get_settings().model_copy(update={"retention_days": 10_000})
+    buffer_mb = args.write_buffer_mb or settings.rocksdb_write_buffer_mb
     tmp = Path(tempfile.mkdtemp(prefix="dedupe-cost-"))
     try:
         if args.store == "rocksdb":
-            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb, args.write_buffer_mb)
+            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb, buffer_mb)
                                      for name in TABLES}
-            index: Any = CountingIndex(tmp / "index", settings.rocksdb_block_cache_mb)
+            index: Any = CountingIndex(tmp / "index", settings.rocksdb_block_cache_mb, buffer_mb)
             print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB, "
-                  f"write buffer {args.write_buffer_mb} MB per table; local index as the worker opens it")
+                  f"write buffer {buffer_mb} MB per table; local index as the worker opens it")
         else:
             tables = {name: CountingDict() for name in TABLES}
             index = CountingDictIndex()
@@ -272,9 +277,15 @@ def main() -> None:
 
         rss0, (e0, b0), done0 = rss_mb(), state_size(tables, index), small + sample
         t = time.perf_counter()
-        for _ in range(n - done0):
-            a, fp, _ms = next(stream)
-            deduper.decide(a, fp)
+        quarters = [done0 + (n - done0) * q // 4 for q in range(1, 5)]
+        checkpoints = [(done0, rss0)]
+        done = done0
+        for stop in quarters:
+            for _ in range(stop - done):
+                a, fp, _ms = next(stream)
+                deduper.decide(a, fp)
+            done = stop
+            checkpoints.append((done, rss_mb()))
         fill_s = time.perf_counter() - t
         rss1, (e1, b1) = rss_mb(), state_size(tables, index)
         print(f"filled {n - done0} more in {fill_s:.0f} s ({fill_s / (n - done0) * 1000:.2f} ms/article mean, "
@@ -287,8 +298,12 @@ def main() -> None:
               f"RSS {(rss1 - rss0) * per:.0f} MB")
         print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in tables.items())
               + f"; index {_exact_len(index) if isinstance(index, CountingIndex) else len(index):,}")
+        print("RSS at " + ", ".join(f"{k:,}: {r:.0f} MB" for k, r in checkpoints))
+        (k0, r0), (k1, r1) = checkpoints[-2], checkpoints[-1]
+        # RocksDB's caches and memtables are capped and fill early, so the last quarter's slope is the honest one.
         print(f"RSS now {rss1:.0f} MB; extrapolated to 1M articles in state: "
-              f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB")
+              f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB at the mean growth, "
+              f"{r1 + (r1 - r0) / (k1 - k0) * (1_000_000 - k1):.0f} MB at the last quarter's")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

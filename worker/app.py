@@ -126,12 +126,15 @@ def create_app(settings: Settings) -> WorkerApp:
         dlq=topic(settings.topic_dlq),
     )
     table_options = {"block_cache_size": settings.rocksdb_block_cache_mb * 1024 * 1024,
+                     "write_buffer_size": settings.rocksdb_write_buffer_mb * 1024 * 1024,
+                     "max_write_buffer_number": 2,
                      "block_cache_compressed_size": 0}
     tables = {
         name: app.Table(f"dedupe-{name}", default=None, partitions=1, key_type=str, options=table_options)
         for name in DEDUPE_TABLES
     }
-    index = LocalIndex(settings.data_dir / f"{settings.app_id}-dedupe-index", settings.rocksdb_block_cache_mb)
+    index = LocalIndex(settings.data_dir / f"{settings.app_id}-dedupe-index", settings.rocksdb_block_cache_mb,
+                       settings.rocksdb_write_buffer_mb)
     wapp = WorkerApp(settings=settings, app=app, topics=topics, tables=tables, index=index,
                      heartbeat=Heartbeat(stall_after_s=settings.liveness_stall_s))
     metrics.BUILD_INFO.info({"version": metrics.VERSION, **{f"{k}_version": v for k, v in STAGE_VERSIONS.items()}})

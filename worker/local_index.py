@@ -15,14 +15,11 @@ from pathlib import Path
 
 import rocksdict
 
-#: Memtable size: the index takes ~14 small puts per unique article, so a few MB absorb thousands of articles.
-WRITE_BUFFER_MB = 16
 
-
-def options(block_cache_mb: int) -> rocksdict.Options:
+def options(block_cache_mb: int, write_buffer_mb: int) -> rocksdict.Options:
     opts = rocksdict.Options(raw_mode=True)
     opts.create_if_missing(True)
-    opts.set_write_buffer_size(WRITE_BUFFER_MB * 1024 * 1024)
+    opts.set_write_buffer_size(write_buffer_mb * 1024 * 1024)
     opts.set_max_write_buffer_number(2)
     table = rocksdict.BlockBasedOptions()
     table.set_bloom_filter(10, False)  # most lookups miss (new hashes, free bands): the filter answers them
@@ -34,16 +31,17 @@ def options(block_cache_mb: int) -> rocksdict.Options:
 class LocalIndex(MutableMapping[str, str]):
     """A str -> str mapping over one RocksDB database, opened on first use."""
 
-    def __init__(self, path: Path, block_cache_mb: int = 64) -> None:
+    def __init__(self, path: Path, block_cache_mb: int = 64, write_buffer_mb: int = 16) -> None:
         self.path = path
         self.block_cache_mb = block_cache_mb
+        self.write_buffer_mb = write_buffer_mb
         self._db: rocksdict.Rdict | None = None
 
     @property
     def db(self) -> rocksdict.Rdict:
         if self._db is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = rocksdict.Rdict(str(self.path), options=options(self.block_cache_mb))
+            self._db = rocksdict.Rdict(str(self.path), options=options(self.block_cache_mb, self.write_buffer_mb))
         return self._db
 
     def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]

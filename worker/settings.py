@@ -48,10 +48,12 @@ class Settings(BaseSettings):
 
     # --- Worker -------------------------------------------------------------
     app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
-    data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state lives.")
+    data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state and the dedupe index live.")
     web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
+    rocksdb_write_buffer_mb: int = Field(16, ge=1, description=(
+        "RocksDB memtable size (two per table); faust's default of 64 MB x 3 would let 4 tables hold 768 MB."))
     max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")

@@ -71,6 +71,23 @@ def test_restart_keeps_dedupe_state(pipeline, seed_messages):
     assert starts == highwater, "recovery re-read changelog history instead of resuming from local RocksDB"
 
 
+def test_a_worker_on_a_fresh_disk_rebuilds_the_dedupe_index_from_the_tables(pipeline, seed_messages):
+    first = pipeline.worker().start()
+    first.wait_ready()
+    pipeline.replay(seed_messages())
+    assert len(pipeline.collect(expected=5)["enriched"]) == 5
+    assert first.terminate() == 0
+
+    fresh = pipeline.worker().start()  # its own, empty data dir: tables come back from their changelogs
+    assert fresh.env["INGEST_DATA_DIR"] != first.env["INGEST_DATA_DIR"]
+    fresh.wait_ready()
+    pipeline.replay(seed_messages())
+    out = pipeline.collect(expected=10)
+    assert [r["dedupe"]["verdict"] for r in out["duplicates"]] == ["exact_duplicate"] * 5, fresh.tail_log()
+    assert fresh.metric("ingest_dedupe_index_rebuilt_articles_total") == 5
+    assert fresh.terminate() == 0
+
+
 def _recovery_tables(log: str) -> tuple[dict[str, int], dict[str, int]]:
     """faust's recovery log: changelog highwaters and where reading starts, per topic."""
     tables: dict[str, dict[str, int]] = {}
