@@ -28,7 +28,7 @@ from worker.codecs import decode, encode
 from worker.dlq import rejected
 from worker.models import DedupedArticle, FingerprintedArticle, RawRef, RejectReason, Verdict
 from worker.stages import assemble
-from worker.stages.dedupe import Deduper, DedupeState
+from worker.stages.dedupe import Deduper, DedupeState, strip_recurring
 from worker.stages.guarded import Failure, guarded, tag_guarded
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
@@ -239,8 +239,8 @@ def _dedupe_batch(w: WorkerApp, deduper: Deduper, events: Sequence[Any]) -> Pend
         timing = _timings(headers, "dedupe", took)
         if result.verdict is Verdict.UNIQUE:
             metrics.STAGE_EVENTS.labels(stage="dedupe", outcome="ok").inc()
-            pending.append(Out(w.topics.deduped, article.article_id, DedupedArticle(article=article, dedupe=result),
-                               timing, "forwarded", raw_ts))
+            unique = DedupedArticle(article=strip_recurring(article, result.recurring), dedupe=result)
+            pending.append(Out(w.topics.deduped, article.article_id, unique, timing, "forwarded", raw_ts))
         else:
             kind = "exact" if result.verdict is Verdict.EXACT_DUPLICATE else "near"
             metrics.DUPLICATES.labels(kind=kind).inc()

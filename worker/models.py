@@ -81,6 +81,9 @@ class DedupeResult(_Record):
     story_id: str | None = Field(None, description="article_id of the story's first article.")
     story_size: int = Field(1, description="Articles in the story when this one joined.")
     story_similarity: float | None = Field(None, description="Similarity to the story's best match.")
+    recurring: list[int] = Field([], description=(
+        "Body paragraphs (0-based, as normalize left the body) seen in other stories of the same publisher: "
+        "boilerplate, removed from the enriched body and listed in its 'removed' with reason 'recurring'."))
 
 
 class FingerprintedArticle(_Record):

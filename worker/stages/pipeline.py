@@ -15,7 +15,7 @@ from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
 from worker.settings import Settings
 from worker.stages import assemble
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
-from worker.stages.dedupe import Deduper, DedupeState, MemoryState
+from worker.stages.dedupe import Deduper, DedupeState, MemoryState, strip_recurring
 from worker.stages.guarded import Failure, guarded, tag_guarded
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.stage import article_id_for
@@ -68,7 +68,7 @@ def _run_batch(stages: Stages, raws: list[RawInput]) -> list[Output]:
         if isinstance(result, Failure):
             outputs[i] = reject(raw, result)
         elif result.verdict is Verdict.UNIQUE:
-            to_tag.append((i, raw, article, result))
+            to_tag.append((i, raw, strip_recurring(article, result.recurring), result))
         else:
             outputs[i] = assemble.duplicate(article, result, {"dedupe": DEDUPE_VERSION})
     tags = tag_guarded(stages.tagger, [a for _, _, a, _ in to_tag], budget)

@@ -12,7 +12,8 @@ import pytest
 from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.process import raw_inputs
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState
+from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState, strip_recurring
+from worker.stages.dedupe.boilerplate import HEAD_PARAGRAPHS, TAIL_PARAGRAPHS
 from worker.stages.dedupe.records import postings
 from worker.stages.dedupe.stage import FILE_KEYS, LOOKUP_KEYS, MAX_CANDIDATES, POSTING_CAP
 from worker.stages.normalize import RawInput, normalize
@@ -244,9 +245,11 @@ def test_state_operations_per_article_are_few(seeds: list[NormalizedArticle]) ->
     assert all(w <= 4 for _, w, _, _ in per[True])
     assert sum(w for _, w, _, _ in per[True]) / len(per[True]) < 3.1
     assert all(r <= 4 + MAX_CANDIDATES for r, _, _, _ in per[True])
-    # Index: hash, bands, lookup keys read; hash, free bands, filed keys and the position written.
-    assert all(r <= 2 + s.minhash_bands + LOOKUP_KEYS for _, _, r, _ in per[True])
-    assert all(w <= 2 + s.minhash_bands + FILE_KEYS for _, _, _, w in per[True])
+    # Index: position, hash, bands, lookup keys and edge paragraphs read; hash, free bands, filed keys,
+    # edge paragraphs and the position written.
+    edge = HEAD_PARAGRAPHS + TAIL_PARAGRAPHS
+    assert all(r <= 2 + s.minhash_bands + LOOKUP_KEYS + edge for _, _, r, _ in per[True])
+    assert all(w <= 2 + s.minhash_bands + FILE_KEYS + edge for _, _, _, w in per[True])
     assert all(w == 1 for _, _, _, w in per[False])
     # Values stay short: a posting list is one capped string, an article record a flat list.
     assert all(len(v) < 40 * POSTING_CAP for v in index_entries(d.state, "p").values())
@@ -301,3 +304,43 @@ def test_index_entries_of_articles_no_longer_in_state_are_ignored(seeds: list[No
     again = d.decide(seeds[0].model_copy(update={"article_id": "resent"}))
     assert again.verdict is Verdict.UNIQUE and again.story_id == "resent"
     assert index_entries(d.state, "h")[seeds[0].content_hash] == "resent"
+
+
+TAGLINE = "The Valley Chronicle has covered the towns of the upper valley since 1887."
+
+
+def other_story(i: int, tail: str = TAGLINE) -> NormalizedArticle:
+    """An article about its own subject (random rare words: no two share a story), ending in ``tail``."""
+    from wordfreq import top_n_list
+
+    words = top_n_list("en", 20000)[5000:]
+    rng = random.Random(i)
+    paras = [" ".join(rng.sample(words, 30)).capitalize() + "." for _ in range(4)]
+    return article("\n\n".join([*paras, tail]), offset=1000 + i, key=f"story{i}")
+
+
+def test_an_edge_paragraph_seen_in_other_stories_becomes_boilerplate(deduper: Deduper) -> None:
+    need = Settings().boilerplate_min_stories
+    results = [deduper.decide(other_story(i)) for i in range(need + 2)]
+    assert len({r.story_id for r in results}) == need + 2, "each article is its own story"
+    last = len(other_story(0).body.split("\n\n")) - 1
+    assert [r.recurring for r in results] == [[]] * need + [[last]] * 2
+    stripped = strip_recurring(other_story(need), results[need].recurring)
+    assert TAGLINE not in stripped.body and stripped.body in other_story(need).body
+    assert stripped.removed[-1].reason == "recurring" and stripped.removed[-1].text == TAGLINE
+    assert stripped.word_count == len(stripped.body.split())
+    # A redelivery strips the same paragraphs.
+    assert deduper.decide(other_story(need)).recurring == [last]
+
+
+def test_a_paragraph_repeated_within_one_story_is_kept(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
+    quote = "\n\n“We will not back down,” the minister said."
+    results = [deduper.decide(a.model_copy(update={"body": a.body + quote})) for a in seeds]
+    assert len({r.story_id for r in results}) == 1
+    assert all(r.recurring == [] for r in results)
+
+
+def test_boilerplate_evidence_can_be_turned_off() -> None:
+    d = Deduper(MemoryState(), Settings(boilerplate_min_stories=0))
+    assert all(d.decide(other_story(i)).recurring == [] for i in range(6))
+    assert not index_entries(d.state, "r")

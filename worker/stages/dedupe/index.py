@@ -19,6 +19,8 @@ elsewhere is skipped, and overwritten by the next article that needs the slot.
 
 Keys: ``h:<content hash>`` and ``b:<band key>`` -> article id of the first
 unique article; ``p:<term>`` -> posting list (see :mod:`records`);
+``r:<scope>:<paragraph hash>`` -> posting list of the articles whose body edge
+held that paragraph (boilerplate evidence, see :mod:`boilerplate`);
 ``#next`` -> the first arrival sequence number not indexed yet.
 """
 
@@ -31,6 +33,8 @@ from worker.stages.dedupe import records
 
 #: Newest entries kept per posting list (older ones fall off: bounded values).
 POSTING_CAP = 16
+#: Newest entries kept per paragraph: enough to count a few distinct stories.
+LINE_CAP = 12
 NEXT = "#next"
 
 Alive = Callable[[str], bool]
@@ -60,6 +64,10 @@ class Index:
     def posting(self, term: str) -> str:
         return self.data.get("p:" + term) or ""
 
+    def line_postings(self, scope: str, hashes: Sequence[str]) -> dict[str, str]:
+        """Posting list of each edge paragraph hash in ``scope``."""
+        return {h: self.data.get(f"r:{scope}:{h}") or "" for h in hashes}
+
     @property
     def next_seq(self) -> int:
         return int(self.data.get(NEXT) or 0)
@@ -83,31 +91,45 @@ class Index:
         for band, owner in zip(bands, owners, strict=True):
             self._own("b:" + band, aid, alive, owner)
         for key in keys:
-            packed = read.postings[key] if key in read.postings else self.posting(key)
-            if f"{aid}/" in packed:
-                continue
-            self.data["p:" + key] = " ".join([*packed.split()[-(POSTING_CAP - 1):], entry])
+            self._append("p:" + key, read.postings.get(key), aid, entry, POSTING_CAP)
+
+    def add_lines(self, aid: str, lines: str, entry: str, read: dict[str, str] | None = None) -> None:
+        """File the article under its edge paragraphs (``lines`` = "scope|hash hash ..."; ``read`` as just read)."""
+        scope, _, hashes = lines.partition("|")
+        for h in hashes.split():
+            self._append(f"r:{scope}:{h}", (read or {}).get(h), aid, entry, LINE_CAP)
+
+    def _append(self, slot: str, packed: str | None, aid: str, entry: str, cap: int) -> None:
+        packed = self.data.get(slot) or "" if packed is None else packed
+        if f"{aid}/" not in packed:
+            self.data[slot] = " ".join([*packed.split()[-(cap - 1):], entry])
 
     def _own(self, slot: str, aid: str, alive: Alive, owner: str | None) -> None:
         if owner != aid and (owner is None or not alive(owner)):
             self.data[slot] = aid
 
-    def remove(self, aid: str, content_hash: str, bands: Sequence[str], keys: Sequence[str]) -> int:
+    def remove(self, aid: str, content_hash: str, bands: Sequence[str], keys: Sequence[str], lines: str = "") -> int:
         """Take an expired article out; return how many entries were dropped."""
         dropped = 0
         for slot in ["h:" + content_hash, *("b:" + b for b in bands)]:
             if self.data.get(slot) == aid:
                 del self.data[slot]
                 dropped += 1
-        for key in keys:
-            old = self.posting(key).split()
+        scope, _, hashes = lines.partition("|")
+        for slot in [*("p:" + k for k in keys), *(f"r:{scope}:{h}" for h in hashes.split())]:
+            old = (self.data.get(slot) or "").split()
             kept = [e for e in old if not e.startswith(aid + "/")]
             if kept and len(kept) != len(old):
-                self.data["p:" + key] = " ".join(kept)
+                self.data[slot] = " ".join(kept)
             elif not kept and old:
-                del self.data["p:" + key]
+                del self.data[slot]
                 dropped += 1
         return dropped
+
+
+def stories(packed: str) -> set[str]:
+    """The distinct story tags in a posting list."""
+    return {entry.rpartition("/")[2] for entry in packed.split()}
 
 
 def posting_entry(aid: str, doc: records.Doc) -> str:

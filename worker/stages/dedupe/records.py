@@ -6,8 +6,10 @@ rather than nested objects.
 
 - Article record: ``[verdict code, ingest ms, duplicate_of, duplicate_of_key,
   similarity, story_id, story_size, story_similarity]``, and for unique articles
-  also ``[published ms or 0, raw key, content hash, packed features]``. Decoding
-  gives back the very same ``DedupeResult`` (redeliveries repeat their answer).
+  also ``[published ms or 0, raw key, content hash, packed features, recurring
+  paragraph indexes, "scope|edge paragraph hashes"]`` (see :mod:`boilerplate`).
+  Decoding gives back the very same ``DedupeResult`` (redeliveries repeat their
+  answer). Records written before the last two fields existed read as having none.
 - Posting list: space-separated entries ``aid/pub/ingest/story``, times in whole
   minutes base 36, story as a 5-character hash (only counted, to spot hot keys),
   newest last.
@@ -26,18 +28,23 @@ _VERDICTS = {v: k for k, v in _CODES.items()}
 MINUTE = 60_000
 
 
-def encode(result: DedupeResult, ingest_ms: int, unique: tuple[int, str | None, str, str] | None = None) -> list[Any]:
-    """The stored record; ``unique`` = (published ms, raw key, content hash, packed features)."""
+def encode(result: DedupeResult, ingest_ms: int, unique: tuple[int, str | None, str, str, str] | None = None,
+           ) -> list[Any]:
+    """The stored record; ``unique`` = (published ms, raw key, content hash, packed features, edge lines)."""
     r = result
     rec = [_CODES[r.verdict], ingest_ms, r.duplicate_of, r.duplicate_of_key, r.similarity, r.story_id,
            r.story_size, r.story_similarity]
-    return rec + list(unique) if unique else rec
+    if unique is None:
+        return rec
+    published, key, content_hash, features, lines = unique
+    return [*rec, published, key, content_hash, features, r.recurring, lines]
 
 
 def decode(rec: list[Any]) -> DedupeResult:
     """The decision a record holds."""
     return DedupeResult(verdict=_VERDICTS[rec[0]], duplicate_of=rec[2], duplicate_of_key=rec[3], similarity=rec[4],
-                        story_id=rec[5], story_size=rec[6], story_similarity=rec[7])
+                        story_id=rec[5], story_size=rec[6], story_similarity=rec[7],
+                        recurring=rec[12] if len(rec) > 12 else [])
 
 
 class Doc(NamedTuple):
@@ -49,13 +56,14 @@ class Doc(NamedTuple):
     key: str | None
     content_hash: str
     features: str
+    lines: str  # "scope|hash hash ...": the edge paragraphs filed for boilerplate evidence
 
 
 def doc(rec: list[Any] | None) -> Doc | None:
     """The unique-article view of a record, or None for copies and misses."""
     if rec is None or len(rec) < 12:
         return None
-    return Doc(rec[1], rec[5], rec[8], rec[9], rec[10], rec[11])
+    return Doc(rec[1], rec[5], rec[8], rec[9], rec[10], rec[11], rec[13] if len(rec) > 13 else "")
 
 
 def _b36(n: int) -> str:

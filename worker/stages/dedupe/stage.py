@@ -15,6 +15,9 @@ Three levels, cheapest first, each with a bounded number of state operations:
    (capped postings) yields candidates, scored by term cosine + shared names
    within ``story_window_hours``. The article stays unique and joins the story.
 
+A unique article's edge paragraphs are also checked against other stories for
+cross-article boilerplate (:mod:`boilerplate`); the verdict lists the ones to drop.
+
 Every article costs 2 table writes (its record, its expiry entry; +1 when it
 joins a story): these are the changelogged truth. A unique article also files
 itself in the lookup index (its hash, its free bands, ``FILE_KEYS`` posting
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
-from worker.stages.dedupe import index, records
+from worker.stages.dedupe import boilerplate, index, records
 from worker.stages.dedupe.features import (
     Features,
     band_keys,
@@ -139,17 +142,32 @@ class Deduper:
         match, keys, lists = self._story(feats, t)
         story_id = match.story_id if match else aid
         size = (st.stories.get(story_id) or [1])[0] + 1 if match else 1
+        entry = records.posting_entry(aid, t[0], ingest, story_id)
+        lines, line_lists, recurring = self._boilerplate(article, entry.rpartition("/")[2])
         result = DedupeResult(verdict=Verdict.UNIQUE, story_id=story_id, story_size=size,
-                              story_similarity=match.similarity if match else None)
+                              story_similarity=match.similarity if match else None, recurring=recurring)
         packed = f"{fingerprint.rpartition('|')[0]}|{' '.join(keys)}"  # filed keys replace the lookup keys
         n = st.remember(aid, ingest)
-        st.articles[aid] = records.encode(result, ingest, (t[0], article.source.key, article.content_hash, packed))
+        st.articles[aid] = records.encode(result, ingest,
+                                          (t[0], article.source.key, article.content_hash, packed, lines))
         if match:
             st.stories[story_id] = [size, ingest]
-        st.index.add(aid, article.content_hash, bands, keys, records.posting_entry(aid, t[0], ingest, story_id),
-                     self._alive, index.Read(hash_owner, owners, lists))
+        st.index.add(aid, article.content_hash, bands, keys, entry, self._alive, index.Read(hash_owner, owners, lists))
+        st.index.add_lines(aid, lines, entry, line_lists)
         st.index.next_seq = n + 1
         return result
+
+    def _boilerplate(self, article: NormalizedArticle, story_tag: str) -> tuple[str, dict[str, str], list[int]]:
+        """The edge paragraphs to file ("scope|hashes"), their posting lists, and which are seen in enough
+        other stories to be boilerplate."""
+        need = self.settings.boilerplate_min_stories
+        if not need:
+            return "", {}, []
+        scope = boilerplate.scope(article)
+        edge = boilerplate.candidates(article.body)
+        lists = self.state.index.line_postings(scope, [h for _, h in edge])
+        recurring = [i for i, h in edge if len(index.stories(lists[h]) - {story_tag}) >= need]
+        return f"{scope}|{' '.join(h for _, h in edge)}", lists, recurring
 
     def catch_up(self, budget: int = 2000) -> tuple[int, bool]:
         """Index up to ``budget`` articles the index has not seen yet: (articles filed, index complete).
@@ -168,8 +186,9 @@ class Deduper:
             if doc is not None:
                 filed += 1
                 feats = unpack(doc.features)
-                st.index.add(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys,
-                             index.posting_entry(aid, doc), self._alive)
+                entry = index.posting_entry(aid, doc)
+                st.index.add(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys, entry, self._alive)
+                st.index.add_lines(aid, doc.lines, entry)
         st.index.next_seq = stop
         return filed, stop >= end
 
@@ -279,7 +298,8 @@ class Deduper:
 
     def _unindex(self, aid: str, doc: records.Doc) -> int:
         feats = unpack(doc.features)
-        dropped = self.state.index.remove(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys)
+        dropped = self.state.index.remove(aid, doc.content_hash, self._bands(feats.signature), feats.index_keys,
+                                          doc.lines)
         story = self.state.stories.get(doc.story_id)
         if story is not None and story[1] <= doc.ingest:
             del self.state.stories[doc.story_id]
