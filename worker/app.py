@@ -8,6 +8,7 @@ the stream (which faust answers by acking the event and restarting the agent).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,8 @@ class WorkerApp:
     heartbeat: Heartbeat
     #: (topic, partition) -> next offset to process, for the lag gauge.
     progress: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: Loads the stages' models and caches; the runner calls it before the worker starts (set by the agents).
+    warm_up: Callable[[], None] = lambda: None
 
     def is_ready(self) -> tuple[bool, str]:
         """Ready = started, not rebalancing, tables recovered, partitions assigned."""
