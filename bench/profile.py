@@ -1,0 +1,125 @@
+"""Where a worker's time goes: py-spy samples a real worker draining a backlog, grouped by what the code is for.
+
+Starts a local broker, pre-loads N NewsArticles (as ``bench.pipeline`` does),
+starts one worker and attaches ``py-spy record`` (sampling, in raw collapsed
+form) from ready until the backlog is drained. Then every sample is put in one
+bucket by the frames on its stack: stage code (by module), the consumer thread,
+sending, table and index access, codecs, metrics, the idle event loop, other.
+The raw stacks are kept (``--out``) for a flame graph.
+
+    python -m bench.profile [--n 4000] [--ner off] [--out var/profile.txt]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from bench.pipeline import make_messages
+from tests.integration.conftest import Pipeline
+from worker.broker import LocalBroker
+from worker.kafka import ensure_topics
+from worker.replay import publish
+from worker.settings import Settings
+
+#: (bucket, a substring of some frame on the stack), first match wins: outer purposes before inner ones.
+BUCKETS = [
+    ("consumer thread (fetch, decode records)", "WorkerThread.run"),
+    ("idle: event loop waiting", "EpollSelector.select"),
+    ("send outputs (encode + faust send)", "_run_batch.<locals>.<listcomp>"),
+    ("producer buffer and aiokafka sender", "ProducerBuffer"),
+    ("producer buffer and aiokafka sender", "Sender."),
+    ("decode internal records", "_decode_internal"),
+    ("dedupe index catch-up", "_catch_up"),
+    ("metrics", "prometheus_client"),
+    ("logging", "structlog"),
+]
+#: The file of a py-spy frame, "name (path/to/file.py:123)".
+_PATH = re.compile(r"\(([^():]+):\d+\)$")
+
+
+def bucket(stack: str) -> str:
+    frames = stack.split(";")
+    for frame in frames:
+        if "guarded (" in frame or "tag_guarded (" in frame:
+            return "stage: " + _stage_module(frames)
+    for name, needle in BUCKETS:
+        if needle in stack:
+            return name
+    return "other plumbing (faust streams, asyncio, aiokafka)"
+
+
+def _stage_module(frames: list[str]) -> str:
+    """What the innermost frame of a stage sample belongs to: a stage module, a library, or the tables."""
+    for frame in reversed(frames):
+        m = _PATH.search(frame)
+        if m is None:
+            continue
+        path = m.group(1)
+        if path.startswith("worker/"):
+            return path.removesuffix(".py")
+        top = path.split("/")[0].removesuffix(".py")
+        return "faust tables (RocksDB, changelog)" if top in ("faust", "mode", "rocksdict") else top
+    return "other"
+
+
+def summarize(raw: Path) -> list[tuple[str, float]]:
+    counts: Counter[str] = Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        counts[bucket(stack)] += int(n)
+    total = sum(counts.values()) or 1
+    return [(k, 100 * v / total) for k, v in counts.most_common()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=4000)
+    ap.add_argument("--ner", choices=["on", "off"], default="off")
+    ap.add_argument("--rate", type=int, default=200, help="py-spy samples per second")
+    ap.add_argument("--out", type=Path, default=Path("var/profile.txt"))
+    args = ap.parse_args()
+    spy = Path(sys.executable).parent / "py-spy"
+    tmp = Path(tempfile.mkdtemp(prefix="profile-"))
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker.start()
+    try:
+        tag = uuid.uuid4().hex[:8]
+        s = Settings(bootstrap=broker.bootstrap, app_id=f"prof-{tag}", topic_raw=f"raw-{tag}",
+                     topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
+                     topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}")
+        p = Pipeline(settings=s, tmp=tmp / tag)
+        p.tmp.mkdir(parents=True)
+        asyncio.run(ensure_topics(s))
+        asyncio.run(publish(s, make_messages(args.n), show_progress=False))
+        w = p.worker(INGEST_NER_ENABLED=str(args.ner == "on").lower(), INGEST_LOG_LEVEL="WARNING").start()
+        w.wait_ready(timeout=180)
+        assert w.proc is not None
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        sampler = subprocess.Popen([str(spy), "record", "-p", str(w.proc.pid), "-f", "raw", "-o", str(args.out),
+                                    "-r", str(args.rate)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        started = time.monotonic()
+        while w.metric("ingest_articles_out_total") < args.n:
+            time.sleep(0.5)
+        elapsed = time.monotonic() - started
+        sampler.send_signal(2)  # SIGINT: py-spy writes its output and exits
+        sampler.wait(timeout=60)
+        w.terminate()
+    finally:
+        broker.stop()
+    print(f"{args.n} articles, NER {args.ner}, {args.n / elapsed:.0f} articles/s under the sampler "
+          f"(it slows the worker); samples in {args.out}")
+    for name, share in summarize(args.out):
+        print(f"{share:5.1f} %  {name}")
+
+
+if __name__ == "__main__":
+    main()
