@@ -1,12 +1,16 @@
 """Chaos harness: SIGKILL the worker at random moments and restart the broker, then count.
 
-Replays N NewsArticles (unique keys) to a real local broker, runs one worker,
-SIGKILLs it ``--kills`` times at random moments (restarting it each time) and
-restarts the broker once mid-stream. Then it reads every output topic and
-reports, per raw offset: lost (in no output), repeats (emitted more than once)
-and whether every repeat is byte-identical.
+Runs one worker against a real local broker and feeds it N NewsArticles (unique
+keys) at ``--rate`` per second from a background publisher, so the stream is
+still flowing when the faults land: ``--kills`` SIGKILLs of the worker (each
+followed by a restart) and one broker restart, in random order, one at a random
+moment in each equal slice of 5-90 % of the feed. The publisher survives the broker restart by retrying
+(an idempotent producer, so a retry never writes a raw message twice). At the
+end the raw topic's offsets are the truth: every one must be named by a record
+on enriched, duplicates or the DLQ. It reports lost offsets, repeats (offsets
+with more than one output record) and whether every repeat is byte-identical.
 
-    python -m bench.chaos --n 10000 --kills 5
+    python -m bench.chaos --n 10000 --kills 5 [--rate 100]
 """
 
 from __future__ import annotations
@@ -16,14 +20,19 @@ import asyncio
 import json
 import random
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaError
+
 from bench.pipeline import make_messages
 from tests.integration.conftest import Pipeline
 from worker.broker import LocalBroker
-from worker.replay import publish
+from worker.kafka import MAX_MESSAGE_BYTES, client_options, ensure_topics
+from worker.replay import Message
 from worker.settings import Settings
 from worker.tail import records
 
@@ -42,10 +51,44 @@ def accounted(p: Pipeline) -> dict[tuple[int, int], list[bytes]]:
     return seen
 
 
+async def feed(settings: Settings, msgs: list[Message], rate: float) -> None:
+    """Publish every message at ``rate``/s, retrying each one until the broker takes it."""
+    producer = AIOKafkaProducer(**client_options(settings), acks="all", enable_idempotence=True, linger_ms=5,
+                                max_request_size=MAX_MESSAGE_BYTES, request_timeout_ms=5_000)
+    await producer.start()
+    try:
+        start = time.monotonic()
+        for i, m in enumerate(msgs):
+            await asyncio.sleep(max(0.0, start + i / rate - time.monotonic()))
+            while True:
+                try:
+                    await producer.send_and_wait(settings.topic_raw, m.value, key=m.key.encode(), headers=m.headers)
+                    break
+                except KafkaError:
+                    await asyncio.sleep(1)  # the broker is restarting: the same message again
+    finally:
+        await producer.stop()
+
+
+async def raw_offsets(settings: Settings) -> set[tuple[int, int]]:
+    """Every (partition, offset) on the raw topic."""
+    consumer = AIOKafkaConsumer(**client_options(settings), group_id=None, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        parts = [TopicPartition(settings.topic_raw, p) for p in range(settings.partitions)]
+        consumer.assign(parts)
+        ends = await consumer.end_offsets(parts)
+        starts = await consumer.beginning_offsets(parts)
+        return {(tp.partition, o) for tp in parts for o in range(starts[tp], ends[tp])}
+    finally:
+        await consumer.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--kills", type=int, default=5)
+    ap.add_argument("--rate", type=float, default=100, help="articles published per second")
     ap.add_argument("--ner", choices=["on", "off"], default="off")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--timeout", type=float, default=1800)
@@ -58,33 +101,35 @@ def main() -> None:
     p = Pipeline(settings=s, tmp=tmp)
     env = {"INGEST_NER_ENABLED": str(args.ner == "on").lower(), "INGEST_LOG_LEVEL": "WARNING"}
     msgs = make_messages(args.n)
-    asyncio.run(publish(s, msgs, show_progress=False))
-    print(f"replayed {len(msgs)} raw messages to {s.topic_raw}", flush=True)
+    asyncio.run(ensure_topics(s))
     worker = p.worker(**env).start()
     worker.wait_ready(timeout=180)
+    feeder = threading.Thread(target=lambda: asyncio.run(feed(s, msgs, args.rate)), daemon=True)
     started = time.monotonic()
+    feeder.start()
+    print(f"feeding {len(msgs)} raw messages to {s.topic_raw} at {args.rate:.0f}/s", flush=True)
+    duration = len(msgs) / args.rate
     events = sorted(["kill"] * args.kills + ["broker"], key=lambda _: rng.random())
-    log = []
-    done = 0
-    for event in events:
-        # Fault at a random moment *while it is making progress*: wait for new output first.
-        wait_until = time.monotonic() + 180
-        while len(accounted(p)) < done + 200 and time.monotonic() < wait_until:
-            time.sleep(1)
-        time.sleep(rng.uniform(0.5, 5))
-        done = len(accounted(p))
+    # One fault per equal slice of 5-90 % of the feed, at a random moment inside it: random, yet spread out.
+    slot = 0.85 / len(events)
+    moments = [(0.05 + slot * (i + rng.random())) * duration for i in range(len(events))]
+    for at, event in zip(moments, events, strict=True):
+        time.sleep(max(0.0, started + at - time.monotonic()))
         if event == "kill":
             worker.kill()
-            log.append(f"t={time.monotonic() - started:.0f}s SIGKILL worker at {done} accounted")
+            print(f"t={time.monotonic() - started:.0f}s SIGKILL worker", flush=True)
             worker = p.worker(**env).start()
         else:
             broker.stop()
-            log.append(f"t={time.monotonic() - started:.0f}s broker restart at {done} accounted")
+            print(f"t={time.monotonic() - started:.0f}s broker stopped", flush=True)
             broker.start()
-        print(log[-1], flush=True)
+            print(f"t={time.monotonic() - started:.0f}s broker up again", flush=True)
+    feeder.join()
+    raw = asyncio.run(raw_offsets(s))
+    print(f"t={time.monotonic() - started:.0f}s feed done: {len(raw)} raw messages on the topic", flush=True)
     deadline = time.monotonic() + args.timeout
     seen = accounted(p)
-    while len(seen) < len(msgs) and time.monotonic() < deadline:
+    while not raw <= seen.keys() and time.monotonic() < deadline:
         time.sleep(5)
         assert worker.proc and worker.proc.poll() is None, worker.tail_log()
         seen = accounted(p)
@@ -92,14 +137,14 @@ def main() -> None:
     broker.stop()
     repeats = {k: v for k, v in seen.items() if len(v) > 1}
     identical = sum(1 for v in repeats.values() if len(set(v)) == 1)
-    lost = len(msgs) - len(seen)
-    print(f"\nraw messages:             {len(msgs)}")
-    print(f"raw offsets accounted:    {len(seen)}")
+    lost = len(raw - seen.keys())
+    print(f"\nraw messages:             {len(raw)} (published {len(msgs)})")
+    print(f"raw offsets accounted:    {len(raw & seen.keys())}")
     print(f"lost:                     {lost}")
     print(f"offsets with repeats:     {len(repeats)} (extra records: {sum(len(v) - 1 for v in repeats.values())})")
     print(f"repeats byte-identical:   {identical} of {len(repeats)}")
-    elapsed = time.monotonic() - started
-    print(f"faults injected:          {args.kills} SIGKILL + 1 broker restart; elapsed {elapsed:.0f}s")
+    print(f"faults injected:          {args.kills} SIGKILL + 1 broker restart, all while the feed was running; "
+          f"elapsed {time.monotonic() - started:.0f}s")
     raise SystemExit(0 if lost == 0 and identical == len(repeats) else 1)
 
 
