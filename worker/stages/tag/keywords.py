@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from wordfreq import get_frequency_dict, zipf_frequency
+from wordfreq import available_languages, get_frequency_dict, zipf_frequency
 
 from worker.models import Keyword
 
@@ -39,8 +39,15 @@ def _frequencies(lang: str) -> dict[str, float]:
     return get_frequency_dict(lang) if lang in _SPACED else {}
 
 
+#: Languages wordfreq has lists for. For others it would answer from the "nearest" list (English for Nepali)
+#: and log a warning each time; an unknown weight is more honest.
+_WORDFREQ = frozenset(available_languages())
+
+
 @lru_cache(maxsize=200_000)
 def _slow_zipf(word: str, lang: str) -> float:
+    if lang not in _WORDFREQ:
+        return 0.0
     try:
         return zipf_frequency(word, lang)
     except (ImportError, KeyError):
