@@ -84,21 +84,10 @@ async def raw_offsets(settings: Settings) -> set[tuple[int, int]]:
         await consumer.stop()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=10000)
-    ap.add_argument("--kills", type=int, default=5)
-    ap.add_argument("--rate", type=float, default=100, help="articles published per second")
-    ap.add_argument("--ner", choices=["on", "off"], default="off")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--timeout", type=float, default=1800)
-    args = ap.parse_args()
-    rng = random.Random(args.seed)
-    tmp = Path(tempfile.mkdtemp(prefix="chaos-"))
-    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
-    broker.start()
-    s = Settings(bootstrap=broker.bootstrap, app_id="chaos", partitions=4)
-    p = Pipeline(settings=s, tmp=tmp)
+def run_faults(args: argparse.Namespace, rng: random.Random, broker: LocalBroker, p: Pipeline,
+               ) -> tuple[set[tuple[int, int]], dict[tuple[int, int], list[bytes]], float]:
+    """Feed, inject the faults, wait until every raw offset is accounted: (raw offsets, outputs, seconds)."""
+    s = p.settings
     env = {"INGEST_NER_ENABLED": str(args.ner == "on").lower(), "INGEST_LOG_LEVEL": "WARNING"}
     msgs = make_messages(args.n)
     asyncio.run(ensure_topics(s))
@@ -134,17 +123,40 @@ def main() -> None:
         assert worker.proc and worker.proc.poll() is None, worker.tail_log()
         seen = accounted(p)
     worker.terminate()
-    broker.stop()
+    return raw, seen, time.monotonic() - started
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=10000)
+    ap.add_argument("--kills", type=int, default=5)
+    ap.add_argument("--rate", type=float, default=100, help="articles published per second")
+    ap.add_argument("--ner", choices=["on", "off"], default="off")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--timeout", type=float, default=1800)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+    tmp = Path(tempfile.mkdtemp(prefix="chaos-"))
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker.start()
+    s = Settings(bootstrap=broker.bootstrap, app_id="chaos", partitions=4)
+    p = Pipeline(settings=s, tmp=tmp)
+    try:
+        raw, seen, elapsed = run_faults(args, rng, broker, p)
+    finally:
+        for w in p.workers:
+            w.kill()
+        broker.stop()
     repeats = {k: v for k, v in seen.items() if len(v) > 1}
     identical = sum(1 for v in repeats.values() if len(set(v)) == 1)
     lost = len(raw - seen.keys())
-    print(f"\nraw messages:             {len(raw)} (published {len(msgs)})")
+    print(f"\nraw messages:             {len(raw)} (published {args.n})")
     print(f"raw offsets accounted:    {len(raw & seen.keys())}")
     print(f"lost:                     {lost}")
     print(f"offsets with repeats:     {len(repeats)} (extra records: {sum(len(v) - 1 for v in repeats.values())})")
     print(f"repeats byte-identical:   {identical} of {len(repeats)}")
     print(f"faults injected:          {args.kills} SIGKILL + 1 broker restart, all while the feed was running; "
-          f"elapsed {time.monotonic() - started:.0f}s")
+          f"elapsed {elapsed:.0f}s")
     raise SystemExit(0 if lost == 0 and identical == len(repeats) else 1)
 
 
