@@ -117,8 +117,20 @@ def main() -> None:
         broker.stop()
     print(f"{args.n} articles, NER {args.ner}, {args.n / elapsed:.0f} articles/s under the sampler "
           f"(it slows the worker); samples in {args.out}")
-    for name, share in summarize(args.out):
-        print(f"{share:5.1f} %  {name}")
+    print(report(summarize(args.out)))
+
+
+def report(shares: list[tuple[str, float]], top: int = 12) -> str:
+    """Two Markdown tables: share of samples by purpose, then the stage code's by module."""
+    stage = [(k.removeprefix("stage: "), v) for k, v in shares if k.startswith("stage: ")]
+    purpose = [("stage code (all modules below)", sum(v for _, v in stage)),
+               *((k, v) for k, v in shares if not k.startswith("stage: "))]
+    rows = ["| by purpose | share of samples |", "|---|---|", *(f"| {k} | {v:.1f} % |" for k, v in purpose),
+            "", "| stage code by module | share of samples |", "|---|---|",
+            *(f"| {k} | {v:.1f} % |" for k, v in stage[:top])]
+    if len(stage) > top:
+        rows.append(f"| {len(stage) - top} more modules | {sum(v for _, v in stage[top:]):.1f} % |")
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":
