@@ -1,7 +1,7 @@
 """Dedupe quality on NewsArticles (3,788 real texts) plus the five seeds.
 
-Runs normalize + dedupe in-process (tagging does not affect dedupe) with each
-article's publish date as its time, then:
+Runs normalize + dedupe in-process (tagging does not affect dedupe) over the
+corpus in publication order, each article's publish date as its time, then:
 - compares exact_duplicate verdicts with an independent count of repeated texts
   (lower-cased, whitespace-collapsed raw text);
 - counts multi-article stories and prints 20 random ones (fixed seed) with titles
@@ -37,8 +37,9 @@ def corpus_ms(a: CorpusArticle) -> int:
 
 
 def normalized_corpus() -> list[tuple[NormalizedArticle, CorpusArticle]]:
+    """The corpus in publication order, as a live stream would bring it (the file is ordered by outlet blocks)."""
     out = []
-    for i, a in enumerate(news_articles()):
+    for i, a in enumerate(sorted(news_articles(), key=corpus_ms)):
         src = RawRef(topic="corpus", partition=0, offset=i, key=a.id, timestamp_ms=corpus_ms(a))
         raw = RawInput(value=a.text.encode(), source=src, headers={})
         # The text alone is hashed (so repeated texts are exact copies); the title joins afterwards.

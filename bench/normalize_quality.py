@@ -39,7 +39,7 @@ from worker.settings import get_settings
 from worker.stages.dedupe import Deduper, MemoryState, strip_recurring
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
-from worker.stages.normalize.lexicon import TEASER
+from worker.stages.normalize.lexicon import SHARE_RUN, TEASER
 from worker.stages.normalize.meta import Meta, strip_dateline
 from worker.stages.normalize.text import fold
 
@@ -180,6 +180,7 @@ def quality(n_docs: int, show: int) -> None:
         hay = fold(f"{art.title or ''} {body}")  # a sentence taken as the title is kept, in the title field
         base = fold(normalize(_raw("\n\n".join(p for p in lines if p not in junk).encode(), n)).body)
         for s in sentences(arts[idx].text):
+            s = " ".join(SHARE_RUN.sub(" ", s).split())  # a share bar glued into a sentence is not the sentence
             if not fold(s):
                 continue
             if TEASER.match(s):

@@ -18,7 +18,7 @@ from worker.models import NormalizedArticle
 from worker.process import raw_inputs
 from worker.settings import Settings
 from worker.stages.dedupe import Deduper, MemoryState
-from worker.stages.dedupe.features import cosine, entity_overlap, jaccard, story_similarity
+from worker.stages.dedupe.features import cosine, entity_overlap, jaccard, story_similarity, topic_cosine
 from worker.stages.dedupe.stage import time_gap, times
 from worker.stages.normalize import normalize
 
@@ -38,13 +38,15 @@ def explain_pair(a: NormalizedArticle, b: NormalizedArticle, settings: Settings)
         "story_similarity": story_similarity(fa, fb),
         "term_cosine": round(cosine(fa.vector, fb.vector), 4),
         "entity_overlap": round(entity_overlap(fa.entities, fb.entities), 4),
+        "topic_cosine": topic_cosine(fa, fb),
         "shared_entities": sorted(fa.entities & fb.entities),
         "shared_terms": shared_terms[:12],
         "time_gap_hours": round(gap_h, 2),
         "within_window": gap_h <= settings.story_window_hours,
         "verdict": result.verdict.value,
         "same_story": result.story_id == a.article_id,
-        "thresholds": {"near_duplicate": settings.near_duplicate_threshold, "story": settings.story_threshold},
+        "thresholds": {"near_duplicate": settings.near_duplicate_threshold, "story": settings.story_threshold,
+                       "topic": settings.story_min_topic_cosine},
     }
 
 
@@ -64,6 +66,8 @@ def render(e: dict[str, Any]) -> str:
         f"  jaccard (est.)   {e['jaccard_estimate']:.3f}   (near copy at >= {e['thresholds']['near_duplicate']})",
         f"  story similarity {e['story_similarity']:.3f}   (terms {e['term_cosine']:.3f}, names "
         f"{e['entity_overlap']:.3f}; story at >= {e['thresholds']['story']})",
+        f"  topic words      {e['topic_cosine']:.3f}   (of the term cosine, words that are not names; "
+        f"a story needs >= {e['thresholds']['topic']})",
         f"  shared names     {', '.join(e['shared_entities']) or '-'}",
         f"  shared terms     {', '.join(e['shared_terms']) or '-'}",
         f"  time gap         {e['time_gap_hours']} h{'' if e['within_window'] else ' (outside the story window)'}",

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     story_threshold: float = Field(0.38, gt=0, le=1, description=(
         "Story similarity that joins an article to a story (seeds score 0.38-0.57 among themselves, the "
         "closest other story 0.28; see bench/dedupe_quality.py)."))
+    story_min_topic_cosine: float = Field(0.04, ge=0, le=1, description=(
+        "Shared words that are not names must carry at least this much of the term cosine: one speaker on two "
+        "topics is not a story (false merges scored 0.00-0.04, the seeds 0.05-0.14; see bench/dedupe_quality.py)."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")

@@ -344,3 +344,18 @@ def test_boilerplate_evidence_can_be_turned_off() -> None:
     d = Deduper(MemoryState(), Settings(boilerplate_min_stories=0))
     assert all(d.decide(other_story(i)).recurring == [] for i in range(6))
     assert not index_entries(d.state, "r")
+
+
+def test_one_speaker_on_two_topics_is_not_a_story() -> None:
+    """Same spokesman, same names, nothing else in common: high score, no shared topic words."""
+    nato = ("Kremlin spokesman Dmitry Peskov warned that Vladimir Putin regards eastward Nato expansion as a direct "
+            "threat to Russian security.\n\nAccording to Peskov, Moscow would answer fresh troop deployments near its "
+            "borders, and Putin raised the question with his Security Council.")
+    grain = ("Dmitry Peskov of the Kremlin welcomed a record grain harvest, praising Vladimir Putin's support for "
+             "farmers across Russia.\n\nWheat exports from Moscow's southern ports should climb again, Peskov "
+             "predicted, after Putin met growers from the Volga valley.")
+    a, b = article(nato, 1), article(grain, 2)
+    for floor, same in ((0.0, True), (Settings().story_min_topic_cosine, False)):
+        d = Deduper(MemoryState(), Settings(story_min_topic_cosine=floor))
+        d.decide(a)
+        assert (d.decide(b).story_id == a.article_id) is same

@@ -55,6 +55,18 @@ def test_teaser_with_appended_blurb_is_removed_whole() -> None:
     assert a.body == "\n\n".join(BODY)
 
 
+def test_share_bar_glued_inside_a_paragraph_is_cut_out() -> None:
+    bar = "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin Digg Permalink https://example.com/p/2W1"
+    glued = f"{BODY[1]} {bar} {BODY[2]}"
+    a = run("\n\n".join([BODY[0], glued, BODY[3]]))
+    assert a.body == "\n\n".join([BODY[0], BODY[1] + " " + BODY[2], BODY[3]])
+    assert [r.reason for r in a.removed] == ["share_nav"]
+    assert a.removed[0].text.startswith("Send Facebook") and a.removed[0].text.endswith("2W1")
+    # Three names in a sentence are prose, not a bar.
+    prose = "Officials said the video spread on Facebook, Twitter and WhatsApp within hours of the vote."
+    assert prose in run("\n\n".join([BODY[0], prose, *BODY[1:]])).body
+
+
 def test_a_sentence_opening_with_like_is_not_a_call_to_action() -> None:
     line = "Like her neighbours, your correspondent waited for the bus that never came."
     assert junk.strong_kind(line) is None

@@ -208,6 +208,19 @@ def story_similarity(a: Features, b: Features, skip: frozenset[str] = frozenset(
     return round(0.6 * dot + 0.4 * overlap, 4)
 
 
+def topic_cosine(a: Features, b: Features, skip: frozenset[str] = frozenset()) -> float:
+    """The part of the term cosine carried by shared words that are nobody's name: what both say, not who.
+
+    Two briefings by the same spokesman share his name, his title and his
+    office, and little else; two reports of one event share its words
+    ("avalanche", "coin", "bomb") even when the names differ.
+    """
+    shared = (a.vector.keys() & b.vector.keys()) - a.entities - b.entities
+    if skip:
+        shared -= skip
+    return round(sum(a.vector[t] * b.vector[t] for t in shared), 4)
+
+
 def pack(f: Features, header: str) -> str:
     """One compact string: ``header|signature b64|terms|weights in thousandths|names|keys``.
 

@@ -42,6 +42,7 @@ from worker.stages.dedupe.features import (
     jaccard,
     pack,
     story_similarity,
+    topic_cosine,
     unpack,
     unpack_signature,
 )
@@ -253,7 +254,8 @@ class Deduper:
             if found is None:
                 continue
             sim = story_similarity(feats, found[1], skip)
-            if sim >= self.settings.story_threshold and (best is None or sim > best.similarity):
+            if (sim >= self.settings.story_threshold and (best is None or sim > best.similarity)
+                    and topic_cosine(feats, found[1], skip) >= self.settings.story_min_topic_cosine):
                 best = StoryMatch(found[0], cand, sim)
         if best is not None and best.story_id != best.article_id:
             # Against chaining (A~B, B~C, C unlike A): also resemble the story's first article.

@@ -50,7 +50,7 @@ class Cleaned:
 def clean(lines: list[str], title: str | None = None) -> Cleaned:
     """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML)."""
     m = meta.Meta(title=title)
-    lines = _split_glued_teasers(lines)
+    lines, inline = _cut_share_runs(_split_glued_teasers(lines))
     removed: dict[int, Removal] = {}
     dropped = [False] * len(lines)
 
@@ -101,7 +101,31 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
     if body:
         body[0] = meta.strip_dateline(body[0], m)
     meta.finish(m)
-    return Cleaned(body=body, meta=m, removed=[removed[i] for i in sorted(removed)])
+    return Cleaned(body=body, meta=m, removed=inline + [removed[i] for i in sorted(removed)])
+
+
+def _cut_share_runs(lines: list[str]) -> tuple[list[str], list[Removal]]:
+    """Take share bars glued inside paragraphs out ("... clients. Send Facebook Twitter ... Permalink http://...").
+
+    Text that lost its line breaks carries the page's share bar in the middle of
+    a paragraph, where no line feature can see it. A run of four or more network
+    names is never prose. A line that was nothing but the bar is left for the
+    line features (it is a whole share_nav line).
+    """
+    out, cut = [], []
+    for line in lines:
+        low = line.lower()
+        if not any(name in low for name in lx.SHARE_NAMES):  # cheap test first: most paragraphs name no network
+            out.append(line)
+            continue
+        runs = list(lx.SHARE_RUN.finditer(line))
+        rest = lx.SHARE_RUN.sub(" ", line).strip() if runs else line
+        if runs and rest:
+            cut += [Removal(reason="share_nav", text=r.group().strip()[:EXCERPT]) for r in runs]
+            out.append(" ".join(rest.split()))
+        else:
+            out.append(line)
+    return out, cut
 
 
 def _split_glued_teasers(lines: list[str]) -> list[str]:

@@ -37,6 +37,19 @@ CTA_WORDS = re.compile(
     _I,
 )
 
+#: A share bar glued into a paragraph: four or more network/action names in a row, maybe a permalink after.
+#: ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://...")
+SHARE_RUN = re.compile(
+    r"(?:\b(?:send|share|e-?mail|print|facebook|messenger|twitter|google\+?|whatsapp|tumblr|linkedin|stumble(?:upon)?|"
+    r"digg|reddit|newsvine|permalink|pinterest|telegram|xing|vk|flipboard|pocket|copy link)(?![\w+])[ \t,|·•/]*){4,}"
+    r"(?:https?://\S{1,200}\s?)?",
+    _I,
+)
+
+#: A share bar names at least one of these.
+SHARE_NAMES = ("facebook", "twitter", "whatsapp", "linkedin", "reddit", "tumblr", "pinterest", "telegram", "digg",
+               "newsvine", "flipboard", "messenger")
+
 #: Imperative openers of calls to action ("Sign up ...", "Get the app ...").
 IMPERATIVE_START = re.compile(
     r"^(?:please |now |)(?:get|sign|subscribe|join|download|follow|trade|try|click|tap|register|stay|discover|"
