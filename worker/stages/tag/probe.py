@@ -21,7 +21,7 @@ _SENTENCE_END = ("." , "!", "?", ":", "\u201c", '"', "—", "–")
 MAX_NAME_ZIPF = 4.0
 
 
-def probes(head: str, rest: tuple[str, ...], budget: int, window: int = 5) -> list[str]:
+def probes(head: str, rest: tuple[str, ...], budget: int, window: int = 3) -> list[str]:
     """Snippets of ``rest`` around unseen candidate names, at most ``budget`` words in all."""
     seen = {_STRIP.sub("", w) for w in head.split()}
     out: list[str] = []

@@ -43,12 +43,14 @@ def resolve_model(name: str) -> str:
 class Tagger:
     """Tags articles; holds the spaCy pipeline, loaded once on first use."""
 
-    def __init__(self, *, ner_enabled: bool = True, spacy_model: str = "auto", ner_max_words: int = 120,
-                 ner_probe_words: int = 60, max_keywords: int = 10, batch_size: int = 64) -> None:
+    def __init__(self, *, ner_enabled: bool = True, spacy_model: str = "auto", ner_max_words: int = 30,
+                 ner_probe_words: int = 70, ner_probe_window: int = 3, max_keywords: int = 10,
+                 batch_size: int = 64) -> None:
         self.ner_enabled = ner_enabled
         self.spacy_model = spacy_model
         self.ner_max_words = ner_max_words
         self.ner_probe_words = ner_probe_words
+        self.ner_probe_window = ner_probe_window
         self.max_keywords = max_keywords
         self.batch_size = batch_size
         self._nlp: Any = None
@@ -57,6 +59,7 @@ class Tagger:
     def from_settings(cls, settings: Settings) -> Tagger:
         return cls(ner_enabled=settings.ner_enabled, spacy_model=settings.spacy_model,
                    ner_max_words=settings.ner_max_words, ner_probe_words=settings.ner_probe_words,
+                   ner_probe_window=settings.ner_probe_window,
                    max_keywords=settings.max_keywords)
 
     @property
@@ -82,7 +85,7 @@ class Tagger:
     def _ner_input(self, text: Text) -> str:
         """Title and lead, then short windows around names first seen later in the body."""
         head, rest = text.head(self.ner_max_words)
-        return "\n\n".join([head, *probes(head, rest, self.ner_probe_words)])
+        return "\n\n".join([head, *probes(head, rest, self.ner_probe_words, self.ner_probe_window)])
 
     def _ner(self, heads: list[str]) -> list[list[tuple[str, str]]]:
         if not heads:
