@@ -99,7 +99,9 @@ def create_app(settings: Settings) -> WorkerApp:
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication_factor,
         consumer_auto_offset_reset="earliest",
-        broker_commit_interval=1.0,
+        # Offsets of acked events are committed 4x a second: after a SIGKILL fewer delivered articles come
+        # back as (byte-identical) repeats: chaos 43 -> 19 offsets with repeats, no throughput change measured.
+        broker_commit_interval=0.25,
         producer_acks=-1,
         producer_linger_ms=2,
         producer_max_request_size=MAX_MESSAGE_BYTES,
