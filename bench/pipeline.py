@@ -79,15 +79,22 @@ class RunResult:
     stage_us: dict[str, float]
 
 
-def run_workers(broker: LocalBroker, tmp: Path, msgs: list[Message], processes: int, ner: bool) -> RunResult:
+def fresh_pipeline(broker: LocalBroker, tmp: Path, prefix: str) -> Pipeline:
+    """A deployment of its own on the shared broker: new topics (created, with leaders), group and state dir."""
     tag = uuid.uuid4().hex[:8]
-    s = Settings(bootstrap=broker.bootstrap, app_id=f"bench-{tag}", topic_raw=f"raw-{tag}",
+    s = Settings(bootstrap=broker.bootstrap, app_id=f"{prefix}-{tag}", topic_raw=f"raw-{tag}",
                  topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
                  topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}",
                  partitions=4)
     p = Pipeline(settings=s, tmp=tmp / tag)
     p.tmp.mkdir(parents=True)
     asyncio.run(ensure_topics(s))  # fresh topics answer NotLeaderForPartition for a moment
+    return p
+
+
+def run_workers(broker: LocalBroker, tmp: Path, msgs: list[Message], processes: int, ner: bool) -> RunResult:
+    p = fresh_pipeline(broker, tmp, "bench")
+    s = p.settings
     asyncio.run(publish(s, msgs, show_progress=False))
     workers = [p.worker(INGEST_NER_ENABLED=str(ner).lower(), INGEST_LOG_LEVEL="WARNING").start()
                for _ in range(processes)]
@@ -120,13 +127,8 @@ def run_workers(broker: LocalBroker, tmp: Path, msgs: list[Message], processes: 
 
 def latency(broker: LocalBroker, tmp: Path, msgs: list[Message], rate: float, ner: bool) -> tuple[float, float]:
     """p50/p99 raw->enriched ms with one running worker fed at ``rate`` articles/s."""
-    tag = uuid.uuid4().hex[:8]
-    s = Settings(bootstrap=broker.bootstrap, app_id=f"lat-{tag}", topic_raw=f"raw-{tag}",
-                 topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
-                 topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}")
-    p = Pipeline(settings=s, tmp=tmp / tag)
-    p.tmp.mkdir(parents=True)
-    asyncio.run(ensure_topics(s))
+    p = fresh_pipeline(broker, tmp, "lat")
+    s = p.settings
     w = p.worker(INGEST_NER_ENABLED=str(ner).lower(), INGEST_LOG_LEVEL="WARNING").start()
     try:
         w.wait_ready(timeout=180)

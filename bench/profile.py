@@ -19,14 +19,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
-from bench.pipeline import make_messages
-from tests.integration.conftest import Pipeline
+from bench.pipeline import fresh_pipeline, make_messages
 from worker.broker import LocalBroker
-from worker.kafka import ensure_topics
 from worker.replay import publish
 from worker.settings import Settings
 
@@ -92,14 +89,8 @@ def main() -> None:
     broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
     broker.start()
     try:
-        tag = uuid.uuid4().hex[:8]
-        s = Settings(bootstrap=broker.bootstrap, app_id=f"prof-{tag}", topic_raw=f"raw-{tag}",
-                     topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
-                     topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}")
-        p = Pipeline(settings=s, tmp=tmp / tag)
-        p.tmp.mkdir(parents=True)
-        asyncio.run(ensure_topics(s))
-        asyncio.run(publish(s, make_messages(args.n), show_progress=False))
+        p = fresh_pipeline(broker, tmp, "prof")
+        asyncio.run(publish(p.settings, make_messages(args.n), show_progress=False))
         w = p.worker(INGEST_NER_ENABLED=str(args.ner == "on").lower(), INGEST_LOG_LEVEL="WARNING").start()
         w.wait_ready(timeout=180)
         assert w.proc is not None
