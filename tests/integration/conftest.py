@@ -139,14 +139,18 @@ class Pipeline:
         return out
 
     def collect(self, expected: int, timeout: float = 120.0) -> dict[str, list[dict[str, Any]]]:
-        """Read all output topics until ``expected`` records arrived (or timeout); by topic kind."""
+        """Read all output topics until ``expected`` raw messages are accounted for (or timeout); by topic kind.
+
+        Counted by distinct raw offsets, not records: after a restart some articles come out twice
+        (byte-identical repeats), and counting those would stop reading while others are still in flight.
+        """
         s = self.settings
         kinds = {s.topic_enriched: "enriched", s.topic_duplicates: "duplicates", s.topic_dlq: "dlq"}
         deadline = time.monotonic() + timeout
         out: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds.values()}
         while time.monotonic() < deadline:
             out = asyncio.run(self._read_outputs(kinds))
-            if sum(len(v) for v in out.values()) >= expected:
+            if len({(r["source"]["partition"], r["source"]["offset"]) for v in out.values() for r in v}) >= expected:
                 return out
             for w in self.workers:
                 assert w.stopped or w.proc is None or w.proc.poll() is None, f"worker died\n{w.tail_log()}"
