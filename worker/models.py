@@ -117,6 +117,7 @@ class Entity(_Record):
     type: EntityType
     mentions: int = 1
     salient: bool = Field(False, description="Mentioned in the title or lead.")
+    aliases: list[str] = Field([], description="Other forms of the name in the article, e.g. 'Blinken', 'U.S.'.")
 
 
 class Category(_Record):
