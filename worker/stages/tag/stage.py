@@ -16,13 +16,14 @@ import importlib.util
 from collections import Counter
 from typing import Any
 
-from worker.models import Entity, NormalizedArticle, Tags
+from worker.models import NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag.categories import categorize
 from worker.stages.tag.entities import entities
-from worker.stages.tag.keywords import keywords, terms
+from worker.stages.tag.keywords import keywords
 from worker.stages.tag.scope import plan
 from worker.stages.tag.text import Text, analysis_text
+from worker.stages.tag.weights import terms, word_keywords
 
 VERSION = "tag/3"
 #: Pipeline components NER never needs (``tok2vec`` feeds only tagger and parser in the sm pipeline).
@@ -45,7 +46,7 @@ def resolve_model(name: str) -> str:
 class Tagger:
     """Tags articles; holds the spaCy pipeline, loaded once on first use."""
 
-    def __init__(self, *, ner_enabled: bool = True, spacy_model: str = "auto", ner_window: int = 6,
+    def __init__(self, *, ner_enabled: bool = True, spacy_model: str = "auto", ner_window: int = 4,
                  ner_lead_words: int = 25, ner_retries: int = 1, max_keywords: int = 10, batch_size: int = 64) -> None:
         self.ner_enabled = ner_enabled
         self.spacy_model = spacy_model
@@ -114,12 +115,11 @@ class Tagger:
         credits = " ".join(article.credits)
         ents = [e for e in entities(ner or [], text, drop, sport) if e.type.value == "place" or e.name not in credits
                 ] if english else []
-        return Tags(entities=ents, categories=cats,
-                    keywords=keywords(words, counts, lang, self.max_keywords, _name_words(ents)), flags=flags)
-
-
-def _name_words(ents: list[Entity]) -> frozenset[str]:
-    return frozenset(w for e in ents for w in terms(e.name))
+        if english:
+            kws = keywords(text.title, text.body, ents, self.max_keywords, drop)
+        else:
+            kws = word_keywords(words, counts, lang, self.max_keywords)
+        return Tags(entities=ents, categories=cats, keywords=kws, flags=flags)
 
 
 def _is_english(article: NormalizedArticle) -> bool:

@@ -48,6 +48,10 @@ class Text:
                     self.paragraphs[0] if self.paragraphs else "")
 
     @cached_property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @cached_property
     def full(self) -> str:
         return "\n\n".join((self.title, *self.paragraphs)) if self.title else "\n\n".join(self.paragraphs)
 
