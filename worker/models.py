@@ -121,9 +121,11 @@ class Entity(_Record):
 
 
 class Category(_Record):
-    name: str = Field(description="Top-level IPTC Media Topic as a slug, e.g. 'politics', 'economy'.")
+    name: str = Field(description="IPTC Media Topic as a slug: top level ('politics', 'economy') or second level "
+                      "('elections', 'energy').")
     iptc: str | None = Field(None, description="Its IPTC Media Topic code, e.g. 'medtop:11000000'.")
-    score: float = Field(description="Confidence in [0, 1).")
+    score: float = Field(description="Confidence in [0, 1): evidence strength times share of the article.")
+    parent: str | None = Field(None, description="The top-level slug of a second-level topic, e.g. 'economy'.")
 
 
 class Keyword(_Record):

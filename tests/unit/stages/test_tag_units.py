@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from worker.models import EntityType, NormalizedArticle, RawRef
 from worker.stages.tag import Tagger
-from worker.stages.tag.categories import TAXONOMY, categorize
 from worker.stages.tag.entities import entities
 from worker.stages.tag.spans import clean_surface
 from worker.stages.tag.stage import resolve_model
 from worker.stages.tag.text import analysis_text
-from worker.stages.tag.weights import terms
 
 
 def article(body: str, title: str | None = None, language: str = "en", **kw: object) -> NormalizedArticle:
@@ -83,16 +79,6 @@ def test_lone_person_word_kept_unless_a_dictionary_word_without_title() -> None:
     found = _ents([("Clara", "PERSON"), ("Twitter", "PERSON"), ("Glass", "PERSON")], text)
     assert found["Clara"][0] is EntityType.PERSON and found["Glass"][0] is EntityType.PERSON
     assert "Twitter" not in found
-
-
-def test_categories_iptc() -> None:
-    text = "the foreign minister met the ambassador for diplomatic talks before the election"
-    cats = categorize(text, Counter(terms(text)))
-    assert cats[0].name == "politics" and cats[0].iptc == "medtop:11000000" and 0 < cats[0].score < 1
-    sport = "the coach said the players won the championship after the tournament final"
-    assert categorize(sport, Counter(terms(sport)))[0].name == "sport"
-    assert "conflict" not in {c.name for c in categorize("they warn", Counter(["they", "warn"]))}
-    assert len({code for code, _ in TAXONOMY.values()}) == len(TAXONOMY) == 17
 
 
 def test_non_english_keeps_keywords_and_skips_ner(tagger: Tagger) -> None:

@@ -110,7 +110,7 @@ class Tagger:
             flags.append("ner_skipped_language")
         words = terms(full)
         counts = Counter(words)
-        cats = categorize(full.lower(), counts) if english else []
+        cats = categorize(full, counts) if english else []
         sport = any(c.name == _SPORT for c in cats[:1])
         credits = " ".join(article.credits)
         ents = [e for e in entities(ner or [], text, drop, sport) if e.type.value == "place" or e.name not in credits
