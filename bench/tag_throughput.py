@@ -7,6 +7,12 @@ article. The best of these is the in-process ceiling of this stage.
 
     python -m bench.tag_throughput [--n 400] [--repeats 2] [--sweep]
 
+``--compare REF`` times the NER-off path of this tree against the tag stage of git
+revision ``REF`` (its ``worker`` package unpacked to a temporary folder), in
+alternating subprocesses over the same articles, each after a warm-up on 1,000
+other articles (a running worker's memos hold the common vocabulary), and prints
+both and their ratio.
+
 ``--sweep`` prints the frontier of what NER reads (see ``worker/stages/tag/scope.py``):
 for each window size and retry count, CPU ms per article NER on, and the share
 of the entities found with NER over the *whole* body (the same pipeline with
@@ -106,12 +112,63 @@ def sweep(n: int) -> None:
             print(f"{label:22s} | {1000 * cpu / len(articles):6.1f} | {typed:.3f} | {names:.3f} | {loose:.3f}")
 
 
+_TIMER = """
+import pickle, statistics, sys, time
+from worker.stages.tag import Tagger
+warm, articles = pickle.load(open(sys.argv[1], "rb"))
+tagger = Tagger(ner_enabled=False)
+for i in range(0, len(warm), 64):  # a running worker has seen the common vocabulary: warm the memos
+    tagger.tag_many(warm[i:i + 64])
+cpu, times = time.process_time(), []
+for a in articles:
+    t = time.perf_counter()
+    tagger.tag_many([a])
+    times.append(time.perf_counter() - t)
+print(1000 * (time.process_time() - cpu) / len(articles), 1000 * statistics.median(times))
+"""
+
+
+def compare(ref: str, n: int, repeats: int) -> None:
+    """NER-off CPU ms/article and median of this tree against revision ``ref``, alternating runs."""
+    import pickle
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    articles = normalized(n, start=300)
+    warm = normalized(1000, start=1500)  # other articles (other outlets too), not timed
+    root = Path(__file__).resolve().parents[1]
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp) / "old"
+        old.mkdir()
+        archive = subprocess.run(["git", "-C", str(root), "archive", ref, "worker"], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+        data = Path(tmp) / "articles.pkl"
+        data.write_bytes(pickle.dumps((warm, articles)))
+        best: dict[str, tuple[float, float]] = {}
+        for _ in range(repeats):
+            for label, tree in ((ref, old), ("this tree", root)):
+                out = subprocess.run([sys.executable, "-c", _TIMER, str(data)], cwd=tree, check=True,
+                                     capture_output=True, text=True).stdout.split()
+                cpu, median = float(out[0]), float(out[1])
+                best[label] = min(best.get(label, (cpu, median)), (cpu, median))
+    for label, (cpu, median) in best.items():
+        print(f"{label:>12s}: NER off {cpu:.3f} ms CPU/article, median {median:.3f} ms/article (best of {repeats})")
+    print(f"ratio this tree / {ref}: CPU {best['this tree'][0] / best[ref][0]:.2f}, "
+          f"median {best['this tree'][1] / best[ref][1]:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=400)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--sweep", action="store_true", help="only the NER window frontier (on --n sampled articles)")
+    parser.add_argument("--compare", metavar="REF", help="only: NER-off cost of this tree against git revision REF")
     args = parser.parse_args()
+    if args.compare:
+        compare(args.compare, args.n, max(args.repeats, 3))
+        return
     if args.sweep:
         sweep(args.n)
         return

@@ -17,15 +17,16 @@ YAKE and PositionRank are measured beside it (``bench/keyword_quality.py``).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from worker.models import Entity, Keyword
 from worker.stages.memo import Memo
-from worker.stages.tag.phrases import chunks
+from worker.stages.tag.phrases import Chunks, chunks
 from worker.stages.tag.weights import zipf
-from worker.stages.tag.wordclass import CLASSES, lemma
+from worker.stages.tag.wordclass import CLASSES
 
 #: Words more common than this (Zipf scale) carry no specificity ("the" is 7.7, "china" 5.1).
 KEYWORD_MAX_ZIPF = 6.5
@@ -68,61 +69,107 @@ def _entity_names(ents: Iterable[Entity]) -> Names:
 Segment = tuple[tuple[str, ...], str, str | None]
 
 
-def _split(words: tuple[str, ...], caps: str, names: Names) -> list[Segment]:
-    """Cut entity names out of a chunk: (words, capitals mask, canonical name or None for plain words)."""
+Segment = tuple[int, int, str | None]
+
+
+def _split(lower: list[str], a: int, b: int, names: Names) -> list[Segment]:
+    """Cut entity names out of the chunk ``a:b``: (start, end, canonical name or None for plain words)."""
     out: list[Segment] = []
-    i = start = 0
-    while names and i < len(words):
-        for j in range(min(len(words), i + 6), i, -1):
-            if (name := names.get(words[i:j])) is not None:
+    i = start = a
+    while i < b:
+        for j in range(min(b, i + 6), i, -1):
+            if (name := names.get(tuple(lower[i:j]))) is not None:
                 if start < i:
-                    out.append((words[start:i], caps[start:i], None))
-                out.append((words[i:j], caps[i:j], name))
+                    out.append((start, i, None))
+                out.append((i, j, name))
                 i = start = j
                 break
         else:
             i += 1
-    if start < len(words):
-        out.append((words[start:], caps[start:], None))
+    if start < b:
+        out.append((start, b, None))
     return out
 
 
-def _cuts_name(caps: str, a: int, b: int) -> bool:
-    """Would words ``a:b`` of a segment cut a capitalised name ("cruiser pyotr" of "cruiser Pyotr Veliky")?"""
-    return (a > 0 and caps[a - 1] == caps[a] == "C") or (b < len(caps) and caps[b - 1] == caps[b] == "C")
+def _word_info(word: str) -> tuple[float, bool]:
+    """(specificity, may stand alone as a keyword: specific enough and not a verb form)."""
+    spec = _SPEC[word]
+    return spec, spec >= MIN_SINGLE_SPECIFICITY and not CLASSES[word][1]
+
+
+_WORD: Memo[str, tuple[float, bool]] = Memo(_word_info)
+
+
+def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> tuple[tuple[str, float], ...]:
+    """(phrase, base score) of every sub-phrase of a plain chunk: up to MAX_WORDS words, never half a name."""
+    words, caps = key
+    info = [_WORD[w] for w in words]
+    n = len(words)
+    out = []
+    for i in range(n):
+        total = 0.0
+        for j in range(i + 1, min(n, i + MAX_WORDS) + 1):
+            total += info[j - 1][0]
+            if (i and caps[i - 1] and caps[i]) or (j < n and caps[j - 1] and caps[j]):
+                continue  # would cut a name in two ("cruiser pyotr" of "cruiser Pyotr Veliky")
+            if j - i > 1 or info[i][1]:
+                out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i]))
+    return tuple(out)
+
+
+#: chunk (words, capitals) -> its sub-phrases; chunks recur across articles ("prime minister", "oil prices").
+_SUBPHRASES: Memo[tuple[tuple[str, ...], tuple[bool, ...]], tuple[tuple[str, float], ...]] = Memo(_subphrases)
+
+
+def _add_plain(ch: Chunks, a: int, b: int, weight: float, scores: dict[str, float], base: dict[str, float]) -> None:
+    """Count the sub-phrases of the plain chunk ``a:b`` at one position weight."""
+    for phrase, value in _SUBPHRASES[(tuple(ch.lower[a:b]), tuple(t[0].isupper() for t in ch.tokens[a:b]))]:
+        scores[phrase] += weight
+        base[phrase] = value
 
 
 def _score(title: str, body: str, names: Names) -> dict[str, float]:
     """Phrase -> score, summed over occurrences; names mapped to "" (publisher, authors) are skipped."""
     scores: dict[str, float] = defaultdict(float)  # summed position weights
     base: dict[str, float] = {}  # specificity times length factor
-    spec = _SPEC
-    for words, pos, caps in chunks(title, body):
-        weight = 1.0 / (1.0 + pos / POSITION_SCALE)
-        for seg, mask, name in _split(words, caps, names):
-            if name == "":  # the publisher or an author
-                continue
-            if name is not None:
-                scores[name] += weight
-                base[name] = max(2.0, sum(spec[w] for w in seg))
-                continue
-            n = len(seg)
-            for a in range(n):
-                for b in range(a + 1, min(n, a + MAX_WORDS) + 1):
-                    if _cuts_name(mask, a, b):
-                        continue
-                    s = sum(spec[w] for w in seg[a:b])
-                    if b - a > 1 or (s >= MIN_SINGLE_SPECIFICITY and not CLASSES[seg[a]][1]):
-                        phrase = " ".join(seg[a:b])
-                        scores[phrase] += weight
-                        base[phrase] = s * LENGTH_FACTOR[b - a]
+    name_words = {w for form in names for w in form}
+    ch = chunks(title, body)
+    lower = ch.lower
+    for a, b in ch.spans:
+        weight = 1.0 / (1.0 + a / POSITION_SCALE)
+        if b - a == 1 and lower[a] not in name_words:
+            spec, alone = _WORD[lower[a]]
+            if alone:
+                scores[lower[a]] += weight
+                base[lower[a]] = spec
+        elif name_words.isdisjoint(lower[a:b]):
+            _add_plain(ch, a, b, weight, scores, base)
+        else:
+            for i, j, name in _split(lower, a, b, names):
+                if name is None:
+                    _add_plain(ch, i, j, weight, scores, base)
+                elif name:  # "" is the publisher or an author
+                    scores[name] += weight
+                    base[name] = max(2.0, sum(_SPEC[w] for w in lower[i:j]))
     return {p: base[p] * w ** REPEAT_POWER for p, w in scores.items()}
+
+
+def _rank(item: tuple[str, float]) -> tuple[float, str]:
+    return -item[1], item[0]
+
+
+def _ranked(scores: dict[str, float], first: int) -> Iterator[tuple[str, float]]:
+    """Best first: the top ``first`` from a heap, the rest sorted only if the caller gets that far."""
+    top = heapq.nsmallest(first, scores.items(), key=_rank)
+    yield from top
+    if len(top) == first:
+        yield from sorted(scores.items(), key=_rank)[first:]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
     """One key per concept: the last word in its dictionary form ("tornadoes" -> "tornado")."""
     *rest, last = phrase.split()
-    return (*rest, lemma(last, "noun") or last)
+    return (*rest, CLASSES[last][0] or last)
 
 
 def keywords(title: str, body: str, ents: list[Entity], limit: int, drop: set[str] | None = None) -> list[Keyword]:
@@ -135,7 +182,7 @@ def keywords(title: str, body: str, ents: list[Entity], limit: int, drop: set[st
     kept: list[set[str]] = []
     keys: set[tuple[str, ...]] = set()
     n_names = 0
-    for phrase, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+    for phrase, score in _ranked(scores, limit * 4):
         key = _key(phrase)
         bag = set(key)
         if key in keys or any(bag <= k or k <= bag for k in kept) or any(w.startswith(("@", "#")) for w in key):

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from worker.stages.memo import Memo
 from worker.stages.normalize.lexicon import STOP_WORDS
 from worker.stages.tag.wordclass import CLASSES, lemma
 
-TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?= [A-Z])|[^\W_][\w'’&-]*[^\W_]|[^\W_]|[.,;:!?()\"“”]")
+TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|\w+(?:['&-]\w+)*|[.,;:!?()\"“”]")
 _CHUNK = re.compile(r"J*N+")
 _SENTENCE_END = frozenset('.!?:"“”')
+_UNSETTLED = re.compile(r"[?J]")
+_POSSESSIVE = re.compile(r"'s\b")
 #: Words that are never part of a keyword whatever WordNet says (reporting and time words).
 GENERIC = frozenset((
     "said", "says", "say", "told", "according", "year", "years", "month", "months", "week", "weeks", "day", "days",
@@ -37,7 +40,9 @@ GENERIC = frozenset((
 
 
 def _word_class(word: str) -> str:
-    """Class of a lower-case word by the lists alone ('?' = unknown to them)."""
+    """Class of a lower-case word by the lists alone ('?' = unknown to them, 'x' also for punctuation)."""
+    if not word[0].isalnum():
+        return "x"
     if word in GENERIC or not word[0].isalpha() or ("'" in word and not word.endswith("'")) \
             or any(c.isdigit() for c in word):
         return "x"
@@ -57,35 +62,55 @@ def _title_case(tokens: list[str]) -> bool:
     return len(words) >= 3 and sum(t[0].isupper() for t in words) >= 0.8 * len(words)
 
 
-def classes(tokens: list[str], lower: list[str], counts: Counter[str], headline: int) -> str:
-    """One class letter per token; the first ``headline`` tokens are a title (capitals there mean less)."""
-    title_case = _title_case(tokens[:headline])
-    out = []
-    prev = "."
-    for i, (tok, low) in enumerate(zip(tokens, lower, strict=True)):
-        c = CLASS[low] if low[0].isalnum() else "x"
-        cap = tok[0].isupper() and prev not in _SENTENCE_END and not (title_case and i < headline)
-        if c == "?":
-            c = "N" if cap or counts[low] >= 2 else "x"  # unknown to every list: a name, or repeated usage
-        elif cap and c == "J":
-            c = "N"
-        out.append(c)
-        prev = tok
-    return "".join(out)
+def classes(tokens: list[str], lower: list[str], headline: int) -> str:
+    """One class letter per token; the first ``headline`` tokens are a title (capitals there mean less).
 
-
-Chunk = tuple[tuple[str, ...], int, str]
-
-
-def chunks(title: str, body: str) -> list[Chunk]:
-    """(lower-case words, position of the first token, capitals mask) of every noun-phrase chunk, title first.
-
-    The mask has ``C`` for each capitalised word, ``c`` otherwise: a sub-phrase must not cut a name in two.
+    The classes of words come from a memo (C-speed list comprehension); only the few tokens the
+    lists do not settle ("?", and adjectives that may start a name) are looked at one by one.
     """
-    head = TOKEN.findall(title)
-    tokens = [*head, ".", *TOKEN.findall(body)]
-    lower = [t.lower().replace("’", "'") for t in tokens]
-    lower = [w[:-2] if w.endswith("'s") else w for w in lower]
-    cls = classes(tokens, lower, Counter(lower), len(head))
-    return [(tuple(lower[a:b]), a, "".join("C" if t[0].isupper() else "c" for t in tokens[a:b]))
-            for a, b in (m.span() for m in _CHUNK.finditer(cls))]
+    cls = [CLASS[w] for w in lower]
+    joined = "".join(cls)
+    if "?" not in joined and "J" not in joined:
+        return joined
+    counts = Counter(lower)
+    start = headline if _title_case(tokens[:headline]) else 0
+    for m in _UNSETTLED.finditer(joined, start):
+        i = m.start()
+        tok = tokens[i]
+        cap = i > 0 and tok[0].isupper() and tokens[i - 1] not in _SENTENCE_END
+        if cls[i] == "?":
+            cls[i] = "N" if cap or counts[lower[i]] >= 2 else "x"  # unknown to every list: a name, or repeated
+        elif cap:
+            cls[i] = "N"
+    if start:  # a title-case headline: unknown words there count as names only when repeated
+        for i in range(start):
+            if cls[i] == "?":
+                cls[i] = "N" if counts[lower[i]] >= 2 else "x"
+    return "".join(cls)
+
+
+@dataclass(frozen=True)
+class Chunks:
+    """The tokens of an article (title first) and the spans ``(start, end)`` of its noun-phrase chunks."""
+
+    tokens: list[str]
+    lower: list[str]
+    spans: list[tuple[int, int]]
+
+    def words(self) -> list[str]:
+        """Each chunk as lower-case text (for reading and tests)."""
+        return [" ".join(self.lower[a:b]) for a, b in self.spans]
+
+
+def chunks(title: str, body: str) -> Chunks:
+    """Noun-phrase chunks of an article, title first (its tokens, then a full stop, then the body's)."""
+    head = TOKEN.findall(_tidy(title))
+    tokens = [*head, ".", *TOKEN.findall(_tidy(body))]
+    lower = [t.lower() for t in tokens]
+    cls = classes(tokens, lower, len(head))
+    return Chunks(tokens, lower, [m.span() for m in _CHUNK.finditer(cls)])
+
+
+def _tidy(text: str) -> str:
+    """Straight apostrophes, possessives off ("China’s" -> "China")."""
+    return _POSSESSIVE.sub("", text.replace("’", "'")) if "'" in text or "’" in text else text

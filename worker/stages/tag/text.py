@@ -28,6 +28,8 @@ _AGENCY = "(?:{})".format("|".join(re.escape(a) for a in AGENCIES))
 _AGENCY_CREDIT = re.compile(rf"\(\s*{_AGENCY}(?:\s*[,/&]\s*{_AGENCY})*\s*\)\s*[-–—]?\s*|/{_AGENCY}/\.?\s*",
                             re.IGNORECASE)
 _COURTESY = re.compile(r"\b(?:images?|photos?|pictures?) courtesy of [^.]*\.?", re.IGNORECASE)
+_NOT_LOWER = re.compile(r"[^a-zà-ÿ]+")
+_NOT_UPPER = re.compile(r"[^A-ZÀ-Þ]+")
 #: A paragraph this short with no sentence end is a label or a headline, not prose.
 MAX_LABEL_WORDS = 14
 
@@ -58,8 +60,11 @@ class Text:
 
 def shouting(text: str) -> bool:
     """Mostly capitals ("GUNMEN KILL FIVE IN ..."): a headline or a label, whatever its length."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    lower = len(_NOT_LOWER.sub("", text))
+    if lower > len(text) // 3:  # the common case, decided by one C-level pass
+        return False
+    upper = len(_NOT_UPPER.sub("", text))
+    return upper + lower >= 8 and upper > 0.6 * (upper + lower)
 
 
 def is_prose(para: str) -> bool:
