@@ -66,9 +66,6 @@ def _entity_names(ents: Iterable[Entity]) -> Names:
     return out
 
 
-Segment = tuple[tuple[str, ...], str, str | None]
-
-
 Segment = tuple[int, int, str | None]
 
 
@@ -105,7 +102,7 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> tuple[tuple[st
     words, caps = key
     info = [_WORD[w] for w in words]
     n = len(words)
-    out = []
+    out: list[tuple[str, float]] = []
     for i in range(n):
         total = 0.0
         for j in range(i + 1, min(n, i + MAX_WORDS) + 1):
