@@ -38,7 +38,7 @@ from worker.models import NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag import Tagger
 from worker.stages.tag.gazetteer import PLACES
-from worker.stages.tag.text import analysis_text
+from worker.stages.tag.content import analysis_text
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 _TIDY = re.compile(r"^(?:the|The|THE)\s+|(?:['’]s|['’])$")

@@ -8,7 +8,7 @@ Lavrov", "Philadelphia Eagles") that no earlier window contained, ``window``
 tokens either side, which is all the context spaCy's small model looks at (its
 token encoder sees four tokens each side). Every mention is then counted over
 the whole text by :mod:`entities`. Headlines and labels (non-prose paragraphs,
-see :mod:`text`) are never read. Deterministic: the windows depend only on the
+see :mod:`content`) are never read. Deterministic: the windows depend only on the
 article, so a redelivered article gets the same tags.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from worker.stages.normalize.lexicon import STOP_WORDS
 from worker.stages.tag.gazetteer import AMBIGUOUS, PLACES
-from worker.stages.tag.text import Text
+from worker.stages.tag.content import Text
 
 _STRIP = ".,;:!?\"'()[]{}“”‘’«»—–…*"
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "“", "—", "–")

@@ -22,7 +22,7 @@ from worker.stages.tag.categories import categorize
 from worker.stages.tag.entities import entities
 from worker.stages.tag.keywords import keywords
 from worker.stages.tag.scope import plan
-from worker.stages.tag.text import Text, analysis_text
+from worker.stages.tag.content import Text, analysis_text
 from worker.stages.tag.weights import terms, word_keywords
 
 VERSION = "tag/3"
