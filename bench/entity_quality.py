@@ -37,8 +37,8 @@ from bench.tag_common import SPLITS, sample, spacy_ner
 from worker.models import NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag import Tagger
-from worker.stages.tag.gazetteer import PLACES
 from worker.stages.tag.content import analysis_text
+from worker.stages.tag.gazetteer import PLACES
 
 LABELS = {"PERSON", "ORG", "GPE", "LOC"}
 _TIDY = re.compile(r"^(?:the|The|THE)\s+|(?:['’]s|['’])$")

@@ -6,10 +6,10 @@ import pytest
 
 from worker.models import EntityType, NormalizedArticle, RawRef
 from worker.stages.tag import Tagger
+from worker.stages.tag.content import analysis_text
 from worker.stages.tag.entities import entities
 from worker.stages.tag.spans import clean_surface
 from worker.stages.tag.stage import resolve_model
-from worker.stages.tag.content import analysis_text
 
 
 def article(body: str, title: str | None = None, language: str = "en", **kw: object) -> NormalizedArticle:

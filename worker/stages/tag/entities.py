@@ -16,9 +16,9 @@ import ahocorasick
 
 from worker.models import Entity, EntityType
 from worker.stages.tag.canonical import Resolved, resolve
+from worker.stages.tag.content import Text
 from worker.stages.tag.gazetteer import AMBIGUOUS, PLACES
 from worker.stages.tag.subdivisions import ABBREVIATIONS, AFTER_CITY
-from worker.stages.tag.content import Text
 
 Target = tuple[str, EntityType]
 _COUNTRIES = frozenset(PLACES.values())

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from worker.stages.normalize.lexicon import STOP_WORDS
-from worker.stages.tag.gazetteer import AMBIGUOUS, PLACES
 from worker.stages.tag.content import Text
+from worker.stages.tag.gazetteer import AMBIGUOUS, PLACES
 
 _STRIP = ".,;:!?\"'()[]{}“”‘’«»—–…*"
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", "“", "—", "–")

@@ -19,10 +19,10 @@ from typing import Any
 from worker.models import NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag.categories import categorize
+from worker.stages.tag.content import Text, analysis_text
 from worker.stages.tag.entities import entities
 from worker.stages.tag.keywords import keywords
 from worker.stages.tag.scope import plan
-from worker.stages.tag.content import Text, analysis_text
 from worker.stages.tag.weights import terms, word_keywords
 
 VERSION = "tag/3"
