@@ -60,7 +60,7 @@ def add_agents(w: WorkerApp, pipeline: Pipeline) -> None:
         _agent(w, runner, hop, topic)
 
 
-def _agent(w: WorkerApp, runner: BatchRunner, hop: Hop, topic: Any) -> None:
+def _agent(w: WorkerApp, runner: BatchRunner, hop: BaseHop, topic: Any) -> None:
     @w.app.agent(topic, name=hop.stage, concurrency=1)
     async def agent(stream: Any) -> None:
         try:
@@ -75,8 +75,8 @@ def set_current(event: Any) -> None:
     _current_event.set(weakref.ref(event))
 
 
-class Hop:
-    """One agent's side of the pipeline: events -> work items -> records to send."""
+class BaseHop:
+    """One agent's side of the pipeline: events -> work items -> records to send (see ``batches.Hop``)."""
 
     stage = ""
 
@@ -129,7 +129,7 @@ class Hop:
                 for run in msgs.batches(items, BATCH_BYTES)]
 
 
-class NormalizeHop(Hop):
+class NormalizeHop(BaseHop):
     stage = "normalize"
 
     def decode(self, events: Sequence[Any], sends: list[Send]) -> list[Any]:
@@ -147,7 +147,7 @@ class NormalizeHop(Hop):
         return sends + self._batches(self.topics.normalized, forward, FingerprintedBatch)
 
 
-class DedupeHop(Hop):
+class DedupeHop(BaseHop):
     """Work items are (event, article): each article is decided in its message's context (tables need it)."""
 
     stage = "dedupe"
@@ -184,7 +184,7 @@ class DedupeHop(Hop):
             metrics.DEDUPE_EXPIRED.labels(table="all").inc(expired)
 
 
-class TagHop(Hop):
+class TagHop(BaseHop):
     stage = "tag"
 
     def __init__(self, w: WorkerApp, pipeline: Pipeline) -> None:

@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import structlog
 from aiokafka.errors import KafkaError
@@ -28,9 +28,6 @@ from worker.runtime.app import WorkerApp
 from worker.runtime.inflight import InFlight
 from worker.runtime.messages import FORWARDED, Send
 
-if TYPE_CHECKING:
-    from worker.runtime.agents import Hop
-
 log = structlog.get_logger("worker.agents")
 
 #: Retry delays after an infrastructure fault: doubling from the first to the last.
@@ -39,6 +36,19 @@ BACKOFF_MAX_S = 30.0
 #: Exit code of a worker whose agent died (EX_SOFTWARE), and how long a graceful stop may take before it.
 EXIT_AGENT_DIED = 70
 DYING_GRACE_S = 8.0
+
+
+class Hop(Protocol):
+    """One agent's side of the pipeline (implemented in :mod:`worker.runtime.agents`)."""
+
+    stage: str
+    chunk: int
+
+    def decode(self, events: Sequence[Any], sends: list[Send]) -> list[Any]: ...
+    def handle(self, items: Sequence[Any]) -> list[Send]: ...
+    def article_id(self, item: Any) -> str: ...
+    def poison(self, item: Any, strikes: int) -> list[Send]: ...
+    def after(self, events: Sequence[Any]) -> None: ...
 
 
 class BatchRunner:
