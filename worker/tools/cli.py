@@ -7,16 +7,22 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from worker.settings import Settings, get_settings
 
+if TYPE_CHECKING:
+    from worker.tools.dlq import Filters
+
 app = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 broker_app = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
 app.add_typer(broker_app, name="broker")
+dlq_app = typer.Typer(help="The dead-letter queue: list rejects, send them back once their cause is fixed.",
+                      no_args_is_help=True)
+app.add_typer(dlq_app, name="dlq")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
 
@@ -99,6 +105,74 @@ def broker_fetch() -> None:
         typer.echo(fetch_jars(s.cache_dir, s.kafka_version))
     except BrokerError as exc:
         raise _fail(str(exc)) from None
+
+
+Reasons = Annotated[list[str] | None, typer.Option("--reason", help="Reject reason, e.g. timeout (repeatable).")]
+Stages = Annotated[list[str] | None, typer.Option("--stage", help="normalize, dedupe or tag (repeatable).")]
+Keys = Annotated[list[str] | None, typer.Option("--key", help="Raw message key or article id (repeatable).")]
+Since = Annotated[str | None, typer.Option(help="Rejected at or after: ISO 8601 (UTC unless zoned) or an age, 2h.")]
+Until = Annotated[str | None, typer.Option(help="Rejected at or before: ISO 8601 or an age, e.g. 30m.")]
+Bootstrap = Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")]
+
+
+def _dlq_filters(reason: list[str] | None, stage: list[str] | None, key: list[str] | None, since: str | None,
+                 until: str | None) -> Filters:
+    from worker.models import RejectReason
+    from worker.tools.dlq import Filters, parse_time
+
+    known = {r.value for r in RejectReason}
+    bad = sorted(set(reason or ()) - known)
+    if bad:
+        raise _fail(f"unknown reason {', '.join(bad)}; one of {', '.join(sorted(known))}")
+    return Filters(reasons=frozenset(RejectReason(r) for r in reason or ()), stages=frozenset(stage or ()),
+                   keys=frozenset(key or ()), since_ms=parse_time(since) if since else None,
+                   until_ms=parse_time(until) if until else None)
+
+
+@dlq_app.command("list")
+def dlq_list(reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None,
+             until: Until = None, bootstrap: Bootstrap = None) -> None:
+    """One line per DLQ record that matches: coordinates, time, stage/reason, key, size, error."""
+    from worker.tools.dlq import DlqError, describe, matching
+
+    async def _run() -> int:
+        n = 0
+        async for entry in matching(s, filters):
+            typer.echo(describe(entry))
+            n += 1
+        return n
+
+    s = _settings(bootstrap)
+    try:
+        filters = _dlq_filters(reason, stage, key, since, until)
+        typer.echo(f"{asyncio.run(_run())} records")
+    except DlqError as exc:
+        raise _fail(str(exc)) from None
+
+
+@dlq_app.command("redrive")
+def dlq_redrive(
+    reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None, until: Until = None,
+    everything: Annotated[bool, typer.Option("--all", help="Every record (when no filter is given).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; send nothing.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Send again what the ledger says was sent.")] = False,
+    ledger_topic: Annotated[str | None, typer.Option(help="Ledger topic; default <dlq topic>.redriven.")] = None,
+    bootstrap: Bootstrap = None,
+) -> None:
+    """Send matching DLQ records back to the hop that rejected them; a second run sends nothing new."""
+    from worker.tools.dlq import DlqError
+    from worker.tools.redrive import redrive
+
+    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one error line
+    try:
+        filters = _dlq_filters(reason, stage, key, since, until)
+        if filters.empty and not everything:
+            raise _fail("give a filter (--reason, --stage, --key, --since, --until) or --all")
+        summary = asyncio.run(redrive(_settings(bootstrap), filters, dry_run=dry_run, force=force,
+                                      ledger_topic=ledger_topic, echo=typer.echo))
+    except DlqError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(summary.line())
 
 
 @app.command()
