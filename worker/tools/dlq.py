@@ -16,12 +16,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 from pydantic import ValidationError
 
 from worker.models import Rejected, RejectReason
-from worker.runtime.kafka import client_options
+from worker.runtime.kafka import KafkaUnavailable, client_options, preflight
 from worker.settings import Settings
 
+CONNECT_TIMEOUT_S = 10.0
 _RELATIVE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -77,6 +79,18 @@ class Filters:
                 and (not self.keys or bool({r.source.key, r.article_id} & self.keys)))
 
 
+def filters_from(reasons: list[str] | None = None, stages: list[str] | None = None, keys: list[str] | None = None,
+                 since: str | None = None, until: str | None = None) -> Filters:
+    """:class:`Filters` from command-line values; :class:`DlqError` names a reason that does not exist."""
+    known = {r.value for r in RejectReason}
+    unknown = sorted(set(reasons or ()) - known)
+    if unknown:
+        raise DlqError(f"unknown reason {', '.join(unknown)}; one of {', '.join(sorted(known))}")
+    return Filters(reasons=frozenset(RejectReason(r) for r in reasons or ()), stages=frozenset(stages or ()),
+                   keys=frozenset(keys or ()), since_ms=parse_time(since) if since else None,
+                   until_ms=parse_time(until) if until else None)
+
+
 @dataclass(frozen=True)
 class DlqEntry:
     """One DLQ record and where it sits; ``record`` is None when the value is not a readable :class:`Rejected`."""
@@ -110,6 +124,19 @@ async def read_dlq(settings: Settings, since_ms: int | None = None) -> AsyncIter
             yield entry_of(topic, rec.partition, rec.offset, rec.timestamp, rec.value)
 
 
+async def partitions(settings: Settings, topic: str) -> list[int]:
+    """The partition numbers of ``topic``; :class:`MissingTopic` when it does not exist."""
+    admin = AIOKafkaAdminClient(**client_options(settings), request_timeout_ms=10_000)
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    if not described or described[0]["error_code"] != 0 or not described[0]["partitions"]:
+        raise MissingTopic(f"topic {topic} does not exist at {settings.bootstrap}")
+    return sorted(p["partition"] for p in described[0]["partitions"])
+
+
 @asynccontextmanager
 async def snapshot(settings: Settings, topic: str, since_ms: int | None = None,
                    from_offsets: dict[int, int] | None = None
@@ -119,15 +146,12 @@ async def snapshot(settings: Settings, topic: str, since_ms: int | None = None,
     It starts at the first record at or after ``since_ms``, or at ``from_offsets``
     (partition -> offset), or at the beginning.
     """
+    tps = [TopicPartition(topic, p) for p in await partitions(settings, topic)]
     c = AIOKafkaConsumer(**client_options(settings), enable_auto_commit=False, group_id=None,
                          auto_offset_reset="earliest", max_partition_fetch_bytes=settings.max_message_bytes,
                          fetch_max_bytes=settings.max_message_bytes)
     await c.start()
     try:
-        parts = sorted(c.partitions_for_topic(topic) or ())
-        if not parts:
-            raise MissingTopic(f"topic {topic} does not exist at {settings.bootstrap}")
-        tps = [TopicPartition(topic, p) for p in parts]
         c.assign(tps)
         ends = await c.end_offsets(tps)
         await c.seek_to_beginning(*tps)
@@ -165,8 +189,16 @@ def describe(entry: DlqEntry) -> str:
             f"{r.original_size}B{cut}: {r.error[:120]}")
 
 
+async def connect(settings: Settings) -> None:
+    """Check that Kafka answers (and create the pipeline's topics if missing, as the worker would)."""
+    try:
+        await preflight(settings, CONNECT_TIMEOUT_S)
+    except KafkaUnavailable as exc:
+        raise DlqError(str(exc)) from None
+
+
 async def matching(settings: Settings, filters: Filters) -> AsyncIterator[DlqEntry]:
-    """The DLQ records that match ``filters``, in offset order per partition."""
+    """The DLQ records that match ``filters``, in offset order per partition (call :func:`connect` first)."""
     async for entry in read_dlq(settings, filters.since_ms):
         if filters.match(entry):
             yield entry

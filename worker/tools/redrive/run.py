@@ -1,34 +1,30 @@
-"""``ingest dlq redrive``: send DLQ records back through the pipeline once their cause is fixed.
-
-Each record goes back to the hop that rejected it, as the bytes that hop read:
-normalize rejects to the raw topic (original key, headers and Kafka timestamp),
-dedupe and tag rejects to their internal topic as the one-item batch the DLQ
-kept. A tag reject sent to the raw topic instead would come back as a duplicate
-of itself, since dedupe already filed it. Every record sent carries the
-``ingest-redrive`` header naming its DLQ coordinates, and the ledger
-(:mod:`worker.tools.redrive_ledger`) makes a second run send nothing new.
-Truncated originals are refused: a prefix is not the message.
-"""
+"""One redrive run: select DLQ records, route them, skip what the ledger lists, send in chunks, count."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
-import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
-from worker.models import RedriveMark, Rejected
-from worker.runtime.kafka import KafkaUnavailable, client_options, preflight
+from worker.models import RedriveMark
+from worker.runtime.kafka import client_options
 from worker.settings import Settings
-from worker.tools import redrive_ledger as ledger
-from worker.tools.dlq import DlqEntry, DlqError, Filters, matching
+from worker.tools.dlq import (
+    CONNECT_TIMEOUT_S,
+    DlqEntry,
+    DlqError,
+    Filters,
+    connect,
+    describe,
+    matching,
+    partitions,
+)
+from worker.tools.redrive import ledger
+from worker.tools.redrive.route import Outgoing, Refusal, route
 
-CONNECT_TIMEOUT_S = 10.0
 #: DLQ records per round of pending marks, sends and sent marks (and at most this many bytes of originals).
 CHUNK = 200
 CHUNK_BYTES = 32 * 1024 * 1024
@@ -38,74 +34,6 @@ Echo = Callable[[str], None]
 
 class RedriveError(DlqError):
     """Kafka is unreachable or refused a record; the message is one line for the user."""
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A DLQ record as it goes back: where to, and the message."""
-
-    entry: DlqEntry
-    record: Rejected
-    topic: str
-    key: bytes | None
-    value: bytes
-    headers: list[tuple[str, bytes]]
-    timestamp_ms: int | None
-
-    def describe(self) -> str:
-        r = self.record
-        return f"{self.entry.coordinates} {r.stage}/{r.reason.value} key={r.source.key or '-'} -> {self.topic}"
-
-
-@dataclass(frozen=True)
-class Refusal:
-    kind: str  # truncated | corrupt | unroutable
-    why: str
-
-
-def target_topic(record: Rejected, original: bytes, settings: Settings) -> str | None:
-    """The topic of the hop that read ``original``, or None when that cannot be told.
-
-    The stage alone does not say it: the fingerprint half of dedupe runs in the
-    normalize hop, on raw bytes, and rejects there say stage ``dedupe``.
-    """
-    internal = {settings.topic_normalized, settings.topic_deduped}
-    if record.source.topic in internal:
-        return record.source.topic  # an internal message its hop could not read: back where it was read
-    if record.stage == "normalize":
-        return settings.topic_raw
-    if _is_batch(original):
-        return {"dedupe": settings.topic_normalized, "tag": settings.topic_deduped}.get(record.stage)
-    return settings.topic_raw if record.stage == "dedupe" else None
-
-
-def _is_batch(value: bytes) -> bool:
-    """Shaped like an internal batch message (``{"items": [{"article": ...}]}``), whatever the model version."""
-    try:
-        obj = json.loads(value)
-    except (ValueError, UnicodeDecodeError):
-        return False
-    items = obj.get("items") if isinstance(obj, dict) and obj.keys() == {"items"} else None
-    return isinstance(items, list) and all(isinstance(i, dict) and "article" in i for i in items)
-
-
-def route(entry: DlqEntry, record: Rejected, settings: Settings) -> Outgoing | Refusal:
-    """The message that sends ``record`` back to its hop, or why it cannot be sent."""
-    if record.truncated:
-        kept = len(base64.b64decode(record.original_b64))
-        return Refusal("truncated", f"the DLQ kept {kept} of the original's {record.original_size} bytes")
-    original = base64.b64decode(record.original_b64)
-    if record.original_sha256 and hashlib.sha256(original).hexdigest() != record.original_sha256:
-        return Refusal("corrupt", "the original does not match its SHA-256")
-    topic = target_topic(record, original, settings)
-    if topic is None:
-        return Refusal("unroutable", f"a {record.stage} reject whose original is not an internal batch")
-    mark = (ledger.REDRIVE_HEADER, entry.coordinates.encode())
-    if topic != settings.topic_raw:
-        return Outgoing(entry, record, topic, None, original, [mark], None)
-    headers = [(k, v.encode()) for k, v in record.headers.items() if k != ledger.REDRIVE_HEADER]
-    key = record.source.key.encode() if record.source.key is not None else None
-    return Outgoing(entry, record, topic, key, original, [*headers, mark], record.source.timestamp_ms or None)
 
 
 @dataclass
@@ -126,10 +54,7 @@ class Summary:
 async def redrive(settings: Settings, filters: Filters, *, dry_run: bool = False, force: bool = False,
                   ledger_topic: str | None = None, echo: Echo = print) -> Summary:
     """Send the DLQ records that match ``filters`` back to their hops; one line per record sent or refused."""
-    try:
-        await preflight(settings, CONNECT_TIMEOUT_S)
-    except KafkaUnavailable as exc:
-        raise RedriveError(str(exc)) from None
+    await connect(settings)
     book = ledger.Ledger(settings, ledger_topic or ledger.default_topic(settings))
     created = False if dry_run else await book.create()
     marks = {} if created else await book.load()
@@ -152,6 +77,20 @@ async def redrive(settings: Settings, filters: Filters, *, dry_run: bool = False
     finally:
         await run.stop()
     return run.summary
+
+
+async def listing(settings: Settings, filters: Filters, ledger_topic: str | None = None) -> AsyncIterator[str]:
+    """``ingest dlq list``: one line per matching DLQ record, with where the ledger says it was redriven."""
+    await connect(settings)
+    marks = await ledger.Ledger(settings, ledger_topic or ledger.default_topic(settings)).load()
+    async for entry in matching(settings, filters):
+        mark = marks.get(entry.coordinates)
+        assert entry.record is not None, "filters select readable records only"
+        line = describe(entry)
+        if mark is not None and ledger.applies(mark, entry.record):
+            line += (f" [redriven -> {mark.target_topic}/{mark.partition}@{mark.offset}]" if mark.state == "sent"
+                     else f" [redrive pending -> {mark.target_topic}]")
+        yield line
 
 
 class _Run:
@@ -243,10 +182,6 @@ class _Run:
         return [o for o in chunk if o.entry.coordinates not in landed]
 
     async def _end_offsets(self, topic: str) -> dict[int, int]:
-        parts = self.consumer.partitions_for_topic(topic) or set(await self._refresh(topic))
+        parts = await partitions(self.settings, topic)
         ends = await self.consumer.end_offsets([TopicPartition(topic, p) for p in parts])
         return {tp.partition: off for tp, off in ends.items()}
-
-    async def _refresh(self, topic: str) -> set[int]:
-        await self.consumer.topics()  # a metadata request for every topic
-        return self.consumer.partitions_for_topic(topic) or set()
