@@ -223,26 +223,6 @@ class Rejected(_Record):
     headers: dict[str, str] = {}
 
 
-class RedriveMark(_Record):
-    """A DLQ record's redrive state, on the redrive ledger topic (compacted, keyed by the record's coordinates).
-
-    ``pending`` is written before the send and names where to look for it after a
-    crash; ``sent`` after Kafka acknowledged it. A mark applies only to the DLQ
-    record it was written for (same article id and original hash), so a DLQ topic
-    that was deleted and recreated, with offsets starting over, is not mistaken
-    for one already redriven.
-    """
-
-    state: Literal["pending", "sent"]
-    article_id: str
-    original_sha256: str
-    target_topic: str
-    from_offsets: dict[int, int] = Field({}, description="pending: the target's end offset per partition before.")
-    partition: int | None = Field(None, description="sent: where the redriven record landed.")
-    offset: int | None = None
-    at_ms: int = Field(description="When the mark was written (epoch ms).")
-
-
 #: Models published in ``schemas/``, by file stem.
 PUBLISHED_MODELS: dict[str, type[BaseModel]] = {
     "enriched_article": EnrichedArticle,

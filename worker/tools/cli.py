@@ -7,22 +7,18 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from worker.settings import Settings, get_settings
+from worker.tools.dlq_cli import dlq_cli
 
-if TYPE_CHECKING:
-    from worker.tools.dlq import Filters
-
-app = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
+cli = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
-broker_app = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
-app.add_typer(broker_app, name="broker")
-dlq_app = typer.Typer(help="The dead-letter queue: list rejects, send them back once their cause is fixed.",
-                      no_args_is_help=True)
-app.add_typer(dlq_app, name="dlq")
+broker_cli = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
+cli.add_typer(broker_cli, name="broker")
+cli.add_typer(dlq_cli, name="dlq")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
 
@@ -38,7 +34,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-@broker_app.command("start")
+@broker_cli.command("start")
 def broker_start(
     data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR,
     port: Annotated[int, typer.Option(help="Client port; 0 picks a free one.")] = 0,
@@ -70,7 +66,7 @@ def broker_start(
         typer.echo(f"export INGEST_BOOTSTRAP={broker.bootstrap}")
 
 
-@broker_app.command("stop")
+@broker_cli.command("stop")
 def broker_stop(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
     """Stop the broker started from ``data_dir`` (SIGTERM, then wait)."""
     from worker.tools.broker import LocalBroker, dev_settings
@@ -83,7 +79,7 @@ def broker_stop(data_dir: Annotated[Path, typer.Option(help="Broker data folder.
     typer.echo("stopped")
 
 
-@broker_app.command("status")
+@broker_cli.command("status")
 def broker_status(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
     """Say whether the broker is up, and where. Exit code 0 when up, 3 when not."""
     from worker.tools.broker import LocalBroker, dev_settings
@@ -95,7 +91,7 @@ def broker_status(data_dir: Annotated[Path, typer.Option(help="Broker data folde
     typer.echo(f"running: bootstrap {broker.bootstrap} (pid {broker.pid}, data {data_dir})")
 
 
-@broker_app.command("fetch")
+@broker_cli.command("fetch")
 def broker_fetch() -> None:
     """Only fetch the broker jars into the cache (CI warms this once)."""
     from worker.tools.broker import BrokerError, dev_settings, fetch_jars
@@ -107,75 +103,7 @@ def broker_fetch() -> None:
         raise _fail(str(exc)) from None
 
 
-Reasons = Annotated[list[str] | None, typer.Option("--reason", help="Reject reason, e.g. timeout (repeatable).")]
-Stages = Annotated[list[str] | None, typer.Option("--stage", help="normalize, dedupe or tag (repeatable).")]
-Keys = Annotated[list[str] | None, typer.Option("--key", help="Raw message key or article id (repeatable).")]
-Since = Annotated[str | None, typer.Option(help="Rejected at or after: ISO 8601 (UTC unless zoned) or an age, 2h.")]
-Until = Annotated[str | None, typer.Option(help="Rejected at or before: ISO 8601 or an age, e.g. 30m.")]
-Bootstrap = Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")]
-
-
-def _dlq_filters(reason: list[str] | None, stage: list[str] | None, key: list[str] | None, since: str | None,
-                 until: str | None) -> Filters:
-    from worker.models import RejectReason
-    from worker.tools.dlq import Filters, parse_time
-
-    known = {r.value for r in RejectReason}
-    bad = sorted(set(reason or ()) - known)
-    if bad:
-        raise _fail(f"unknown reason {', '.join(bad)}; one of {', '.join(sorted(known))}")
-    return Filters(reasons=frozenset(RejectReason(r) for r in reason or ()), stages=frozenset(stage or ()),
-                   keys=frozenset(key or ()), since_ms=parse_time(since) if since else None,
-                   until_ms=parse_time(until) if until else None)
-
-
-@dlq_app.command("list")
-def dlq_list(reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None,
-             until: Until = None, bootstrap: Bootstrap = None) -> None:
-    """One line per DLQ record that matches: coordinates, time, stage/reason, key, size, error."""
-    from worker.tools.dlq import DlqError, describe, matching
-
-    async def _run() -> int:
-        n = 0
-        async for entry in matching(s, filters):
-            typer.echo(describe(entry))
-            n += 1
-        return n
-
-    s = _settings(bootstrap)
-    try:
-        filters = _dlq_filters(reason, stage, key, since, until)
-        typer.echo(f"{asyncio.run(_run())} records")
-    except DlqError as exc:
-        raise _fail(str(exc)) from None
-
-
-@dlq_app.command("redrive")
-def dlq_redrive(
-    reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None, until: Until = None,
-    everything: Annotated[bool, typer.Option("--all", help="Every record (when no filter is given).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be sent; send nothing.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Send again what the ledger says was sent.")] = False,
-    ledger_topic: Annotated[str | None, typer.Option(help="Ledger topic; default <dlq topic>.redriven.")] = None,
-    bootstrap: Bootstrap = None,
-) -> None:
-    """Send matching DLQ records back to the hop that rejected them; a second run sends nothing new."""
-    from worker.tools.dlq import DlqError
-    from worker.tools.redrive import redrive
-
-    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one error line
-    try:
-        filters = _dlq_filters(reason, stage, key, since, until)
-        if filters.empty and not everything:
-            raise _fail("give a filter (--reason, --stage, --key, --since, --until) or --all")
-        summary = asyncio.run(redrive(_settings(bootstrap), filters, dry_run=dry_run, force=force,
-                                      ledger_topic=ledger_topic, echo=typer.echo))
-    except DlqError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(summary.line())
-
-
-@app.command()
+@cli.command()
 def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None) -> None:
     """Run the stream worker until SIGTERM or Ctrl-C."""
     from worker.runtime.runner import run_worker
@@ -183,7 +111,7 @@ def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap s
     raise typer.Exit(run_worker(_settings(bootstrap)))
 
 
-@app.command()
+@cli.command()
 def replay(
     paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default seeds/.")] = None,
     rate: Annotated[float | None, typer.Option(help="Messages per second; default as fast as possible.")] = None,
@@ -207,7 +135,7 @@ def replay(
     typer.echo(f"replayed {sent} messages ({len(files)} files x {repeat}) to {s.topic_raw} at {s.bootstrap}")
 
 
-@app.command()
+@cli.command()
 def tail(
     topic: Annotated[str, typer.Argument(help="Topic to read, e.g. articles.enriched.")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
@@ -223,7 +151,7 @@ def tail(
              idle_timeout=idle_timeout)
 
 
-@app.command()
+@cli.command()
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Leave the broker and worker running.")] = False,
     bootstrap: Annotated[str | None, typer.Option(help="Use this broker instead of starting one.")] = None,
@@ -239,7 +167,7 @@ def demo(
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@cli.command()
 def process(
     files: Annotated[list[Path], typer.Argument(help="Article files, processed in this order.")],
     pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for people.")] = False,
@@ -252,7 +180,7 @@ def process(
         typer.echo(text)
 
 
-@app.command()
+@cli.command()
 def explain(
     files: Annotated[list[Path], typer.Argument(help="Two or more article files; every pair is compared.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per pair.")] = False,
@@ -268,7 +196,7 @@ def explain(
         typer.echo(json.dumps(e) if as_json else render(e) + "\n")
 
 
-@app.command()
+@cli.command()
 def schemas(
     out: Annotated[Path, typer.Option(help="Folder for the JSON Schema files.")] = Path("schemas"),
     check: Annotated[bool, typer.Option("--check", help="Fail if the files differ from the models.")] = False,
@@ -286,7 +214,7 @@ def schemas(
     typer.echo("schemas up to date")
 
 
-@app.command("settings")
+@cli.command("settings")
 def show_settings() -> None:
     """Print every setting as a Markdown table: env var, default, meaning."""
     from worker.settings import settings_table
@@ -298,7 +226,7 @@ def main() -> None:
     # One worker process per core: numpy/BLAS threads inside spaCy would only fight each other.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    app()
+    cli()
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from worker.settings import Settings, get_settings
 
 T = TypeVar("T")
 
-dlq_app = typer.Typer(help="The dead-letter queue: list rejects, send them back once their cause is fixed.",
+dlq_cli = typer.Typer(help="The dead-letter queue: list rejects, send them back once their cause is fixed.",
                       no_args_is_help=True)
 
 Reasons = Annotated[list[str] | None, typer.Option("--reason", help="Reject reason, e.g. timeout (repeatable).")]
@@ -45,7 +45,7 @@ def _run(work: Awaitable[T]) -> T:
         raise typer.Exit(1) from None
 
 
-@dlq_app.command("list")
+@dlq_cli.command("list")
 def dlq_list(reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None,
              until: Until = None, ledger_topic: LedgerTopic = None, bootstrap: Bootstrap = None) -> None:
     """One line per matching DLQ record: coordinates, time, stage/reason, key, size, error, where it was redriven."""
@@ -63,7 +63,7 @@ def dlq_list(reason: Reasons = None, stage: Stages = None, key: Keys = None, sin
     typer.echo(f"{_run(show())} matched")
 
 
-@dlq_app.command("redrive")
+@dlq_cli.command("redrive")
 def dlq_redrive(
     reason: Reasons = None, stage: Stages = None, key: Keys = None, since: Since = None, until: Until = None,
     everything: Annotated[bool, typer.Option("--all", help="Every record (when no filter is given).")] = False,

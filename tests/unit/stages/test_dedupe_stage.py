@@ -11,7 +11,7 @@ import pytest
 
 from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState, strip_recurring
+from worker.stages.dedupe import TABLES, Deduper, DedupeState, MemoryState, strip_recurring
 from worker.stages.dedupe.boilerplate import HEAD_PARAGRAPHS, TAIL_PARAGRAPHS
 from worker.stages.dedupe.records import postings
 from worker.stages.dedupe.stage import FILE_KEYS, LOOKUP_KEYS, MAX_CANDIDATES, POSTING_CAP
@@ -36,11 +36,6 @@ def seeds() -> list[NormalizedArticle]:
 @pytest.fixture
 def deduper() -> Deduper:
     return Deduper(MemoryState(), Settings())
-
-
-def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/4"
-    assert set(TABLES) == {"articles", "stories", "expiry", "meta"}
 
 
 def index_entries(state: DedupeState, kind: str) -> dict[str, str]:

@@ -24,9 +24,9 @@ from worker.pipeline import rejects
 from worker.settings import Settings
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
-from worker.tools import redrive_ledger as ledger
 from worker.tools.dlq import DlqEntry, DlqError, Filters, describe, entry_of, parse_time
-from worker.tools.redrive import Outgoing, Refusal, Summary, route
+from worker.tools.redrive import Summary, ledger
+from worker.tools.redrive.route import Outgoing, Refusal, route
 
 S = Settings(topic_raw="raw", topic_normalized="norm", topic_deduped="dedup", topic_dlq="dlq")
 SRC = RawRef(topic="raw", partition=2, offset=41, key="001_abc", timestamp_ms=1_713_900_000_000,

@@ -15,13 +15,14 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Iterable
+from typing import Literal
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from worker.models import RedriveMark, Rejected
+from worker.models import Rejected
 from worker.runtime.kafka import client_options
 from worker.settings import Settings
 from worker.tools.dlq import MissingTopic, drain, snapshot
@@ -29,6 +30,28 @@ from worker.tools.dlq import MissingTopic, drain, snapshot
 #: Header on every redriven record: the DLQ record it came from, as ``<topic>/<partition>/<offset>``.
 REDRIVE_HEADER = "ingest-redrive"
 LEDGER_SUFFIX = ".redriven"
+
+
+class RedriveMark(BaseModel):
+    """A DLQ record's redrive state, the value on the ledger topic.
+
+    ``pending`` is written before the send and names where to look for it after a
+    crash; ``sent`` after Kafka acknowledged it. A mark applies only to the DLQ
+    record it was written for (same article id and original hash), so a DLQ topic
+    that was deleted and recreated, with offsets starting over, is not mistaken
+    for one already redriven.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    state: Literal["pending", "sent"]
+    article_id: str
+    original_sha256: str
+    target_topic: str
+    from_offsets: dict[int, int] = Field({}, description="pending: the target's end offset per partition before.")
+    partition: int | None = Field(None, description="sent: where the redriven record landed.")
+    offset: int | None = None
+    at_ms: int = Field(description="When the mark was written (epoch ms).")
 
 
 def default_topic(settings: Settings) -> str:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
-from worker.models import RedriveMark
 from worker.runtime.kafka import client_options
 from worker.settings import Settings
 from worker.tools.dlq import (
@@ -96,7 +95,7 @@ async def listing(settings: Settings, filters: Filters, ledger_topic: str | None
 class _Run:
     """One redrive: the clients, the ledger's marks and the counts."""
 
-    def __init__(self, settings: Settings, book: ledger.Ledger, marks: dict[str, RedriveMark], summary: Summary,
+    def __init__(self, settings: Settings, book: ledger.Ledger, marks: dict[str, ledger.RedriveMark], summary: Summary,
                  force: bool, echo: Echo) -> None:
         self.settings, self.book, self.marks, self.summary = settings, book, marks, summary
         self.force, self.echo = force, echo
@@ -161,7 +160,7 @@ class _Run:
 
     async def _settle_pending(self, chunk: list[Outgoing]) -> list[Outgoing]:
         """Drop what a run that died mid-send had already sent (found by its header on the target); mark it sent."""
-        waiting: dict[str, list[tuple[Outgoing, RedriveMark]]] = {}
+        waiting: dict[str, list[tuple[Outgoing, ledger.RedriveMark]]] = {}
         for o in chunk:
             mark = self.marks.get(o.entry.coordinates)
             if mark is not None and mark.state == "pending" and ledger.applies(mark, o.record):
