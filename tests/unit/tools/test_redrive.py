@@ -183,6 +183,12 @@ def test_a_mark_applies_only_to_the_record_it_was_written_for():
     assert not ledger.applies(mark, rec.model_copy(update={"article_id": "other"}))
 
 
+def test_marks_of_dlq_records_that_retention_deleted_are_stale():
+    marks = ["dlq/0/4", "dlq/0/5", "dlq/1/0", "dlq.v2/0/1", "other/0/0", "dlq/x", "dlq/0/"]
+    assert ledger.stale(marks, "dlq", {0: 5, 1: 0}) == ["dlq/0/4"]
+    assert ledger.stale(marks, "dlq.v2", {0: 9}) == ["dlq.v2/0/1"]
+
+
 def test_the_summary_line_names_every_count():
     s = Summary(selected=7, sent=3, already=2, truncated=1, unsendable=1)
     assert s.line() == ("selected 7: sent 3, skipped 2 already redriven, refused 1 truncated, "

@@ -74,6 +74,18 @@ def sent(record: Rejected, target: str, partition: int, offset: int) -> RedriveM
                        target_topic=target, partition=partition, offset=offset, at_ms=_now_ms())
 
 
+def stale(marks: Iterable[str], dlq_topic: str, log_starts: dict[int, int]) -> list[str]:
+    """Coordinates of ``dlq_topic`` records that retention has deleted (below their partition's log start)."""
+    out = []
+    for coords in marks:
+        topic, _, place = coords.partition("/")
+        partition, _, offset = place.partition("/")
+        if topic == dlq_topic and partition.isdigit() and offset.isdigit() and \
+                int(offset) < log_starts.get(int(partition), 0):
+            out.append(coords)
+    return out
+
+
 class Ledger:
     """Reads and appends marks on the ledger topic."""
 
@@ -111,9 +123,9 @@ class Ledger:
             return {}
         return marks
 
-    async def write(self, producer: AIOKafkaProducer, marks: Iterable[tuple[str, RedriveMark]]) -> None:
-        """Append ``marks`` and wait until Kafka has them all."""
-        futures = [await producer.send(self.topic, m.model_dump_json().encode(), key=coords.encode())
+    async def write(self, producer: AIOKafkaProducer, marks: Iterable[tuple[str, RedriveMark | None]]) -> None:
+        """Append ``marks`` (None: a tombstone, compaction drops the key) and wait until Kafka has them all."""
+        futures = [await producer.send(self.topic, m.model_dump_json().encode() if m else None, key=coords.encode())
                    for coords, m in marks]
         await asyncio.gather(*futures)
 

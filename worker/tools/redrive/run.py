@@ -60,6 +60,8 @@ async def redrive(settings: Settings, filters: Filters, *, dry_run: bool = False
     run = _Run(settings, book, marks, Summary(dry_run=dry_run), force, echo)
     try:
         await run.start()
+        if not dry_run:
+            await run.prune()
         chunk: list[Outgoing] = []
         async for entry in matching(settings, filters):
             out = run.admit(entry)
@@ -112,7 +114,17 @@ class _Run:
                                ) from None
 
     async def stop(self) -> None:
-        await asyncio.gather(self.producer.stop(), self.consumer.stop())
+        await asyncio.gather(self.producer.stop(), self.consumer.stop(), return_exceptions=True)
+
+    async def prune(self) -> None:
+        """Forget marks of DLQ records that retention deleted, so the ledger stays as small as the DLQ."""
+        dlq = self.settings.topic_dlq
+        tps = [TopicPartition(dlq, p) for p in await partitions(self.settings, dlq)]
+        starts = {tp.partition: off for tp, off in (await self.consumer.beginning_offsets(tps)).items()}
+        gone = ledger.stale(self.marks, dlq, starts)
+        await self.book.write(self.producer, [(c, None) for c in gone])
+        for c in gone:
+            del self.marks[c]
 
     def admit(self, entry: DlqEntry) -> Outgoing | None:
         """Count a selected record; the message to send, or None when it is refused or already redriven."""
