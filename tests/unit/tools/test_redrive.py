@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -24,6 +27,7 @@ from worker.pipeline import rejects
 from worker.settings import Settings
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
+from worker.tools.broker import free_port
 from worker.tools.dlq import DlqEntry, DlqError, Filters, describe, entry_of, parse_time
 from worker.tools.redrive import Summary, ledger
 from worker.tools.redrive.route import Outgoing, Refusal, route
@@ -194,3 +198,29 @@ def test_the_summary_line_names_every_count():
     assert s.line() == ("selected 7: sent 3, skipped 2 already redriven, refused 1 truncated, "
                         "refused 1 unroutable or corrupt")
     assert Summary(dry_run=True).line().startswith("selected 0: would send 0")
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def _ingest(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "worker", "dlq", *args], capture_output=True, text=True,
+                          env={**os.environ, "INGEST_BOOTSTRAP": f"127.0.0.1:{free_port()}"}, timeout=60)
+
+
+@pytest.mark.parametrize("args", [("redrive", "--reason", "timeout"), ("list",)])
+def test_an_unreachable_broker_is_one_error_line(args):
+    proc = _ingest(*args)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [proc.stderr.strip()] and "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("error: cannot reach Kafka"), proc.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("redrive",), "error: give a filter"),
+    (("redrive", "--reason", "slow"), "error: unknown reason slow; one of empty, invalid,"),
+    (("list", "--since", "soon"), "error: not a time: 'soon'"),
+])
+def test_bad_usage_is_one_error_line_before_any_connection(args, message):
+    proc = _ingest(*args)
+    assert proc.returncode == 1 and proc.stderr.startswith(message), proc.stderr
