@@ -45,7 +45,7 @@ MIN_BARE_POPULATION = 15_000
 #: "Guangdong province", "Washington state": the suffix says which kind of feature is meant.
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|prefecture)$", re.IGNORECASE)
 #: Up to three capitalised words (or an abbreviation such as "Ill." or "D.C.") after "Name, ".
-_QUALIFIER = r",\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})"
+_QUALIFIER = re.compile(r"\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})")
 #: A wire dateline the normalizer left in the lead: "COLUMBUS, Ohio (AP) —".
 _LEAD_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?)\s*(?:\([^)]{1,30}\))?"
                             r"\s*[—–-]{1,2}\s")
@@ -116,26 +116,34 @@ def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
     cands = gaz.lookup(name) or gaz.lookup(bare)
     if bare != name:
         cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
-    within = _qualifier(gaz, name, text) if cands else []
+    ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1
+    small = len(cands) == 1 and cands[0][0].population < MIN_BARE_POPULATION
+    within = _qualifier(gaz, name, text) if ambiguous or small else []
     narrowed = [c for c in cands if _inside(c[0], within)]
     return _Found(narrowed, qualified=True) if narrowed else _Found(cands)
 
 
 def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
     """Regions or countries written right after ``name`` ("Paris, Texas"; "ADDISON, Ill.")."""
-    if f"{name}," not in text and f"{name.upper()}," not in text:
-        return []
     out: list[Feature] = []
-    for m in re.finditer(f"(?i:{re.escape(name)})" + _QUALIFIER, text):
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):  # longest first: "New Mexico" before "New"
-            phrase = " ".join(words[:n])
-            found = [f for f, _ in gaz.lookup(phrase) or gaz.lookup(phrase.rstrip(".,"))
-                     if f.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
-            if found:
-                out += found
-                break
+    for form in {f"{name},", f"{name.upper()},"}:
+        at = text.find(form)
+        while at >= 0:
+            m = _QUALIFIER.match(text, at + len(form))
+            if m:
+                out += _region_or_country(gaz, m.group(1).split())
+            at = text.find(form, at + 1)
     return out
+
+
+def _region_or_country(gaz: Gazetteer, words: list[str]) -> list[Feature]:
+    for n in range(len(words), 0, -1):  # longest first: "New Mexico" before "New"
+        phrase = " ".join(words[:n])
+        found = [f for f, _ in gaz.lookup(phrase) or gaz.lookup(phrase.rstrip(".,"))
+                 if f.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
+        if found:
+            return found
+    return []
 
 
 def _inside(f: Feature, within: list[Feature]) -> bool:
