@@ -128,9 +128,9 @@ class BatchRunner:
             metrics.RAW_CONSUMED.inc(len(events))
         for s in sends:
             if s.outcome != FORWARDED:
-                metrics.ARTICLES_OUT.labels(outcome=s.outcome).inc()
-                metrics.END_TO_END_SECONDS.labels(outcome=s.outcome).observe(max(0.0, now - s.raw_ts))
-        metrics.LAST_PROCESSED.labels(stage=stage).set(now)
+                metrics.child(metrics.ARTICLES_OUT, s.outcome).inc()
+                metrics.child(metrics.END_TO_END_SECONDS, s.outcome).observe(max(0.0, now - s.raw_ts))
+        metrics.child(metrics.LAST_PROCESSED, stage).set(now)
 
 
 def fatal(w: WorkerApp, stage: str, exc: BaseException) -> None:
