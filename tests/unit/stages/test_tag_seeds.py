@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from worker.models import EntityType, NormalizedArticle, RawRef, Tags
-from worker.process import raw_inputs
 from worker.settings import Settings
 from worker.stages.normalize import normalize
 from worker.stages.tag import Tagger
+from worker.tools.process import raw_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -22,7 +22,9 @@ from worker.stages.tag.categories import categorize
 from worker.stages.tag.content import Text, analysis_text
 from worker.stages.tag.entities import entities
 from worker.stages.tag.keywords import keywords
+from worker.stages.tag.places import geography
 from worker.stages.tag.scope import plan
+from worker.stages.tag.tone import tone
 from worker.stages.tag.weights import terms, word_keywords
 
 VERSION = "tag/3"
@@ -119,7 +121,9 @@ class Tagger:
             kws = keywords(text.title, text.body, ents, self.max_keywords, drop)
         else:
             kws = word_keywords(words, counts, lang, self.max_keywords)
-        return Tags(entities=ents, categories=cats, keywords=kws, flags=flags)
+        geo = geography(ents, full, article.dateline)
+        return Tags(entities=geo.entities, categories=cats, keywords=kws, flags=flags, countries=geo.countries,
+                    dateline_place=geo.dateline_place, tone=tone(full, lang))
 
 
 def _is_english(article: NormalizedArticle) -> bool:
