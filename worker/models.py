@@ -166,8 +166,7 @@ class Entity(_Record):
 
 
 class Category(_Record):
-    name: str = Field(description="IPTC Media Topic as a slug: top level ('politics', 'economy') or second level "
-                      "('elections', 'energy').")
+    name: str = Field(description="IPTC Media Topic slug, top or second level: 'politics', 'elections'.")
     iptc: str | None = Field(None, description="Its IPTC Media Topic code, e.g. 'medtop:11000000'.")
     score: float = Field(description="Confidence in [0, 1): evidence strength times share of the article.")
     parent: str | None = Field(None, description="The top-level slug of a second-level topic, e.g. 'economy'.")
