@@ -12,7 +12,7 @@ BODY = ("A tornado tore through the county on Tuesday. Tornadoes are rare here, 
 
 
 def _terms(title: str, body: str, ents: list[Entity] | None = None, drop: set[str] | None = None) -> list[str]:
-    return [k.term for k in keywords(title, body, ents or [], 10, drop)]
+    return [k.term for k in keywords(chunks(title, body), ents or [], 10, drop)]
 
 
 def test_chunks_are_noun_phrases_without_verbs() -> None:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 from worker.models import Entity, Keyword
 from worker.stages.memo import Memo
-from worker.stages.tag.phrases import Chunks, chunks
+from worker.stages.tag.phrases import Chunks
 from worker.stages.tag.weights import zipf
 from worker.stages.tag.wordclass import CLASSES
 
@@ -125,12 +125,11 @@ def _add_plain(ch: Chunks, a: int, b: int, weight: float, scores: dict[str, floa
         base[phrase] = value
 
 
-def _score(title: str, body: str, names: Names) -> dict[str, float]:
+def _score(ch: Chunks, names: Names) -> dict[str, float]:
     """Phrase -> score, summed over occurrences; names mapped to "" (publisher, authors) are skipped."""
     scores: dict[str, float] = defaultdict(float)  # summed position weights
     base: dict[str, float] = {}  # specificity times length factor
     name_words = {w for form in names for w in form}
-    ch = chunks(title, body)
     lower = ch.lower
     for a, b in ch.spans:
         weight = 1.0 / (1.0 + a / POSITION_SCALE)
@@ -169,11 +168,11 @@ def _key(phrase: str) -> tuple[str, ...]:
     return (*rest, CLASSES[last][0] or last)
 
 
-def keywords(title: str, body: str, ents: list[Entity], limit: int, drop: set[str] | None = None) -> list[Keyword]:
-    """The ``limit`` best keywords of an article, best first."""
+def keywords(phrases: Chunks, ents: list[Entity], limit: int, drop: set[str] | None = None) -> list[Keyword]:
+    """The ``limit`` best keywords of an article (its noun-phrase :func:`chunks`), best first."""
     names = _entity_names(ents)
     names.update({tuple(d.split()): "" for d in drop or ()})
-    scores = _score(title, body, names)
+    scores = _score(phrases, names)
     canonical = set(names.values())
     out: list[Keyword] = []
     kept: list[set[str]] = []

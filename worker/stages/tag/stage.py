@@ -22,6 +22,7 @@ from worker.stages.tag.categories import categorize
 from worker.stages.tag.content import Text, analysis_text
 from worker.stages.tag.entities import entities
 from worker.stages.tag.keywords import keywords
+from worker.stages.tag.phrases import chunks
 from worker.stages.tag.places import geography
 from worker.stages.tag.scope import plan
 from worker.stages.tag.tone import tone
@@ -110,15 +111,19 @@ class Tagger:
             flags.append("machine_generated")
         if ner is None and self.ner_enabled and not english:
             flags.append("ner_skipped_language")
-        words = terms(full)
-        counts = Counter(words)
-        cats = categorize(full, counts) if english else []
+        if english:  # one tokenization serves categories and keywords
+            phrases = chunks(text.title, text.body)
+            counts = Counter(phrases.lower)
+            cats = categorize(full, counts)
+        else:
+            words = terms(full)
+            counts, cats = Counter(words), []
         sport = any(c.name == _SPORT for c in cats[:1])
         credits = " ".join(article.credits)
         ents = [e for e in entities(ner or [], text, drop, sport) if e.type.value == "place" or e.name not in credits
                 ] if english else []
         if english:
-            kws = keywords(text.title, text.body, ents, self.max_keywords, drop)
+            kws = keywords(phrases, ents, self.max_keywords, drop)
         else:
             kws = word_keywords(words, counts, lang, self.max_keywords)
         geo = geography(ents, full, article.dateline)
