@@ -18,9 +18,13 @@ from worker.stages.normalize import lexicon as lx
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _UNSPACED_PAIR = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{1,2}")
+#: A short line with a call-to-action word is a share bar or menu when this share of its words is such vocabulary.
+MIN_NAV_SHARE = 0.75
 #: Lines longer than this are never furniture; we skip the lexicons on them (bounded cost).
 MAX_JUNK_CHARS = 600
-BREADCRUMB = re.compile(r"[|›»>/•·]")
+#: Navigation separators: "|", ">" and "/" between spaces (not the slash of "1987/88" or a ticker's "<VICON>"),
+#: and the arrows and bullets that only navigation uses.
+BREADCRUMB = re.compile(r"\s[|>/]\s|[›»•·]")
 
 
 def words(line: str) -> list[str]:
@@ -41,6 +45,11 @@ def stop_ratio(ws: list[str]) -> float:
     if not ws:
         return 0.0
     return sum(1 for w in ws if w.lower() in lx.STOP_WORDS) / len(ws)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """Navigation like "Home › World › Europe" or "News | Sport | Weather"."""
+    return len(BREADCRUMB.findall(line, 0, MAX_JUNK_CHARS)) >= 2
 
 
 def ends_sentence(line: str) -> bool:
@@ -82,16 +91,26 @@ def strong_kind(line: str) -> str | None:
 
 def _cta_kind(line: str, ws: list[str]) -> str | None:
     n = len(ws)
-    cta_hits = len(lx.CTA_WORDS.findall(line)) if n <= 40 else 0
-    if n <= 6 and cta_hits and (not ends_sentence(line) or n <= 2):
+    hits = lx.CTA_WORDS.findall(line) if n <= 40 else []
+    if n <= 6 and hits and (not ends_sentence(line) or n <= 2) and _nav_share(ws, hits) >= MIN_NAV_SHARE:
         return "share_nav"
-    if lx.IMPERATIVE_START.match(line) and ((n <= 40 and lx.SECOND_PERSON.search(line)) or (n <= 15 and cta_hits)):
+    if lx.IMPERATIVE_START.match(line) and ((n <= 40 and lx.SECOND_PERSON.search(line)) or (n <= 15 and hits)):
         return "cta"
-    if n <= 15 and cta_hits >= 2 and stop_ratio(ws) < 0.35:
+    if n <= 15 and len(hits) >= 2 and stop_ratio(ws) < 0.35 and _nav_share(ws, hits) >= MIN_NAV_SHARE:
         return "share_nav"
-    if n <= 12 and len(BREADCRUMB.findall(line)) >= 2 and not ends_sentence(line):
+    if n <= 12 and is_breadcrumb(line) and not ends_sentence(line):
         return "share_nav"
     return None
+
+
+def _nav_share(ws: list[str], hits: list[str]) -> float:
+    """Share of the words that are call-to-action words, function words or page nouns ("this story").
+
+    A share bar is made of nothing else ("Share this story with a friend"); a
+    headline that names a network or a deal is not ("Facebook to buy WhatsApp for $19bn").
+    """
+    other = sum(1 for w in ws if w.lower() in lx.STOP_WORDS or w.lower() in lx.NAV_WORDS)
+    return min(1.0, (sum(len(h.split()) for h in hits) + other) / len(ws))
 
 
 def is_disclosure(line: str) -> bool:
@@ -109,9 +128,3 @@ def is_prose_end(line: str) -> bool:
     if lx.truncated(line):
         return len(ws) >= 8  # a blurb: the off-topic tail cut decides by topic whether it stays
     return len(ws) >= 12 and (stop_ratio(ws) >= 0.25 or ". " in line)
-
-
-def is_fragment(line: str) -> bool:
-    """A short label, not a sentence: "Top Stories", "Share.", "Connect with us"."""
-    ws = words(line)
-    return len(ws) <= 6 and not (len(ws) >= 3 and ends_sentence(line) and stop_ratio(ws) > 0)
