@@ -29,6 +29,7 @@ from datetime import date, datetime
 
 from bench.corpus import CorpusArticle, news_articles
 from worker.models import NormalizedArticle, RawRef
+from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
 
 TUNE = ("aljazeera.com", "tass.com", "abcnews.go.com", "huffingtonpost.com", "rte.ie")
@@ -71,9 +72,14 @@ def layout(rng: random.Random, a: CorpusArticle, with_title: bool = True) -> str
     return sep.join([*head, text])
 
 
-def _run(text: str, offset: int) -> NormalizedArticle:
+def _run(text: str, offset: int) -> NormalizedArticle | None:
+    """The normalized article, or None when normalize rejects the file (nothing but page furniture)."""
     ref = RawRef(topic="bench", partition=0, offset=offset, timestamp_ms=0)
-    return normalize(RawInput(value=text.encode(), source=ref))
+    try:
+        return normalize(RawInput(value=text.encode(), source=ref))
+    except RejectError as exc:
+        print(f"  rejected ({exc.reason}): {text[:200]!r}")
+        return None
 
 
 def score(arts: list[CorpusArticle], rng: random.Random, show: int) -> dict[str, Counter[str]]:
@@ -84,16 +90,16 @@ def score(arts: list[CorpusArticle], rng: random.Random, show: int) -> dict[str,
         doc = layout(rng, a)
         art = _run(doc, n)
         c["articles"] += 1
-        title_ok = _same(art.title, a.title)
-        date_ok = art.published_at is not None and art.published_at.date() == _csv_date(a)
+        title_ok = art is not None and _same(art.title, a.title)
+        date_ok = art is not None and art.published_at is not None and art.published_at.date() == _csv_date(a)
         c["title"] += title_ok
         c["date"] += date_ok
-        c["title_in_body"] += art.body.startswith(a.title)
-        if (not title_ok or not date_ok) and c["shown"] < show and a.outlet in TUNE:
+        c["title_in_body"] += art is not None and art.body.startswith(a.title)
+        if art is not None and (not title_ok or not date_ok) and c["shown"] < show and a.outlet in TUNE:
             c["shown"] += 1
             print(f"  [{a.outlet}] title={art.title!r} date={art.published_at}\n    doc: {doc[:240]!r}")
         bare = _run(layout(rng, a, with_title=False), n)
-        c["invented"] += bare.title is not None
+        c["invented"] += bare is not None and bare.title is not None
     return out
 
 

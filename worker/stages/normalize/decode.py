@@ -29,7 +29,7 @@ SNIFF_BYTES = 64 * 1024
 MAX_TEXT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Typical marks of UTF-8 read as Latin-1/cp1252 (Ã©, â€™, Â ) and of escaped entities.
-_MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{2,6}|[a-z]{2,8});")
+_MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{1,6}|[a-z]{2,8});")
 
 
 def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS) -> str:

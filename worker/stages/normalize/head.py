@@ -101,8 +101,19 @@ def opens_prose(line: str) -> bool:
 
 
 def _start_pos(lines: list[str], live: list[int]) -> int | None:
-    """Position in ``live`` of the first body line, or None when no line opens like prose."""
+    """Position in ``live`` of the first body line, or None when no line opens like prose.
+
+    Right under a title and its date/byline lines, a sentence-length line starts the body even
+    when its punctuation got lost (it is text, not a label).
+    """
+    under_block = False
     for pos, i in enumerate(live):
+        if 0 < pos < HEAD_LINES and meta_kind(lines[i]) is not None:
+            under_block = under_block or _title_like(lines[live[pos - 1]], bare=False)
+            continue
+        if under_block and len(junk.words(lines[i])) >= MIN_LEAD_WORDS:
+            return pos
+        under_block = False
         if not opens_prose(lines[i]):
             continue
         below = lines[live[pos + 1]] if pos + 1 < len(live) else ""

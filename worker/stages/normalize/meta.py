@@ -78,6 +78,8 @@ def _add_names(text: str, meta: Meta) -> None:
         name = name.strip(" -–—:|")
         if not name:
             continue
+        if name.isupper():
+            name = name.title()  # wire bylines print names in capitals ("By JANE MILLER")
         if lx.ORG_WORDS.search(name):
             meta.byline_publisher = meta.byline_publisher or name
         elif _PERSON.match(name) and name not in meta.authors:
