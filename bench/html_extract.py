@@ -38,6 +38,7 @@ from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.decode import decode_bytes, repair
 from worker.stages.normalize.html import MAX_HTML_CHARS, extract
+from worker.tools.broker import dev_settings
 
 SDIST = "newspaper4k-0.9.6.tar.gz"
 PREFIX = "newspaper4k-0.9.6/tests/data/"
@@ -46,7 +47,7 @@ _TOKEN = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac0
 
 
 def sdist_path() -> Path:
-    folder = get_settings().cache_dir / "corpora"
+    folder = dev_settings().cache_dir / "corpora"
     path = folder / SDIST
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,7 @@ def clean(lines: list[str], title: str | None = None, trusted: bool = False) -> 
             if not ls.dropped[i]:
                 ls.drop(i, "header")
         body_idx = _cut_footer(ls, live[head.start:], m)
-        body_idx = _cut_off_topic(ls, body_idx, m.title)
+        body_idx = _cut_off_topic(ls, body_idx)
     body = [text[i] for i in body_idx if not ls.dropped[i]]
     if body:
         body[0] = attribution.strip_dateline(body[0], m)
@@ -135,18 +135,18 @@ def _cut_footer(ls: _Lines, body_idx: list[int], m: meta.Meta) -> list[int]:
     return body_idx[:end + 1]
 
 
-def _cut_off_topic(ls: _Lines, body_idx: list[int], title: str | None) -> list[int]:
+def _cut_off_topic(ls: _Lines, body_idx: list[int]) -> list[int]:
     """Short unpunctuated lines sharing nothing with the topic, then the off-topic tail."""
     text = ls.text
     heads = [i for i in body_idx[1:] if not junk.ends_sentence(text[i]) and len(junk.words(text[i])) <= 15
              and len(_NUMBER.findall(text[i])) < MIN_DATA_NUMBERS]
     if heads:
-        topic = tail.content_stems(" ".join([title or "", *(text[i][:tail.MAX_TOPIC_CHARS] for i in body_idx[:2])]))
+        topic = tail.topic_stems([text[i] for i in body_idx[:2]])
         for i in heads:
             if tail.overlap(text[i], topic) == 0:
                 ls.drop(i, "off_topic_headline")
     body_idx = [i for i in body_idx if not ls.dropped[i]]
-    cut = tail.off_topic_tail([text[i] for i in body_idx], title)
+    cut = tail.off_topic_tail([text[i] for i in body_idx])
     for i in body_idx[cut:]:
         ls.drop(i, "off_topic_tail")
     return body_idx[:cut]

@@ -20,6 +20,7 @@ import ftfy
 
 from worker.models import RejectReason
 from worker.stages.errors import RejectError
+from worker.stages.normalize.visible import visible
 
 #: Share of control characters (other than whitespace) above which bytes are not text.
 MAX_CONTROL_RATIO = 0.01
@@ -58,13 +59,16 @@ def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS
 
 
 def repair(text: str) -> str:
-    """NFC, and ftfy's mojibake repair when a cheap scan finds a hint of it.
+    """Invisible characters out and mark floods cut (:mod:`visible`), mojibake repaired, NFC.
 
     Called on the article text (after HTML extraction), never on whole pages:
-    ftfy costs about a second per megabyte.
+    ftfy costs about a second per megabyte, so it only runs when a cheap scan
+    finds a hint of mojibake or escaped entities (which may unescape to
+    invisible characters, hence the second :func:`visible`).
     """
+    text = visible(text)
     if _MOJIBAKE_HINT.search(text):
-        return ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
+        text = visible(ftfy.fix_text(text, normalization=None, fix_character_width=False))
     return unicodedata.normalize("NFC", text)
 
 

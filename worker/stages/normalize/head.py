@@ -27,6 +27,8 @@ from worker.stages.normalize.meta import Meta
 MIN_LEAD_WORDS = 8
 #: Titles are at most this many words (longer lines are text); NewsArticles titles reach 26.
 MAX_TITLE_WORDS = 30
+#: Titles are at most this many characters (30 long words).
+MAX_TITLE_CHARS = 400
 #: Without a date or byline line below it, a title needs this many words ("Menu" is not a title).
 MIN_BARE_TITLE_WORDS = 3
 #: The title, date and byline block is looked for within this many lines from the top.
@@ -166,6 +168,8 @@ def _title_at(lines: list[str], above: list[int]) -> int | None:
 
 
 def _title_like(line: str, bare: bool) -> bool:
+    if len(line) > MAX_TITLE_CHARS:
+        return False
     ws = junk.words(line)
     if not (MIN_BARE_TITLE_WORDS if bare else 1) <= len(ws) <= MAX_TITLE_WORDS or all(w.isdigit() for w in ws):
         return False

@@ -170,8 +170,9 @@ TRAILER = re.compile(
     r")\s*\.?$"
 )
 
-_CAPS = r"[A-Z][A-Z'’.-]+"
-_TITLE = r"[A-Z][a-z'’.-]+"
+#: Words of a place name (bounded: a place word is never 30 letters, and a bound keeps matching linear).
+_CAPS = r"[A-Z][A-Z'’.-]{1,30}"
+_TITLE = r"[A-Z][a-z'’.-]{1,30}"
 _PARTICLE = r"(?:de|da|do|du|del|di|la|le|el|al|los|las|upon|on|sur|am|an|im)"
 _ABBR = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.)"
 _REGION = rf"(?:{_ABBR}|{_TITLE}(?: {_TITLE}){{0,2}}|{_CAPS}(?: {_CAPS}){{0,2}})"

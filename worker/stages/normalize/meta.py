@@ -8,24 +8,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from worker.stages.normalize import lexicon as lx
 from worker.stages.normalize.dates import parse_date
 
-#: A line this long (in words) is never a date line, however many dates it names.
+#: A line this long (in words, or characters) is never a date line, however many dates it names.
 MAX_DATE_LINE_WORDS = 12
-#: A line this long (in words) is never a byline.
+MAX_DATE_LINE_CHARS = 160
+#: A line this long (in words, or characters) is never a byline.
 MAX_BYLINE_WORDS = 20
+MAX_BYLINE_CHARS = 200
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}$")
 #: "Jane Doe, Political Correspondent": a name, then a newsroom role.
 _NAME_ROLE = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}), (?:[\w'’&-]+ ){0,3}(?i:correspondent|editor|reporter|"
-    r"writer|columnist|contributor|journalist|analyst|producer|bureau chief|staff)s?\b[^.!?]{0,40}$"
+    r"^(?P<name>[A-Z][\w.'’-]{1,30}(?: [A-Z][\w.'’-]{1,30}){1,3}), (?:[\w'’&-]{1,30} ){0,3}"
+    r"(?i:correspondent|editor|reporter|writer|columnist|contributor|journalist|analyst|producer|bureau chief|"
+    r"staff)s?\b[^.!?]{0,40}$"
 )
 _COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:-\s*\d{4}\s*)?)?(?P<name>[A-Z][\w&.' -]{1,40})",
                                re.IGNORECASE)
 _DOMAIN_TAIL = re.compile(r"\.(?:com|org|net|co\.uk|co|news|io)\b.*$", re.IGNORECASE)
+
+
+#: The metadata fields a NormalizedArticle carries (the rest are candidates for the publisher).
+RECORD_FIELDS = ("title", "authors", "publisher", "dateline", "published_at", "credits", "flags")
 
 
 @dataclass
@@ -43,20 +51,29 @@ class Meta:
     copyright_holder: str | None = None
     trailer_agency: str | None = None
 
+    def record_fields(self) -> dict[str, Any]:
+        """What a :class:`~worker.models.NormalizedArticle` takes from the metadata, by field name."""
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
+
 
 def is_byline(line: str) -> bool:
     """A "By Jane Doe ..." line or a "Jane Doe, Political Correspondent" line."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return False
     return (lx.BYLINE.match(line) is not None and len(line.split()) <= MAX_BYLINE_WORDS) or (
         _NAME_ROLE.match(line) is not None)
 
 
 def is_date_line(line: str) -> bool:
     """A short line that gives an absolute date ("Wed 15 Mar 2017 10:31 GMT", "Published: 2017-03-15")."""
-    return len(line.split()) <= MAX_DATE_LINE_WORDS and parse_date(line) is not None
+    return len(line) <= MAX_DATE_LINE_CHARS and len(line.split()) <= MAX_DATE_LINE_WORDS and (
+        parse_date(line) is not None)
 
 
 def read_byline(line: str, meta: Meta) -> bool:
     """Fill authors/publisher/published_at from a byline; False when ``line`` is not one."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return False
     role = _NAME_ROLE.match(line)
     if role is not None:
         _add_names(role.group("name"), meta)

@@ -13,14 +13,14 @@ import xxhash
 from worker.models import NormalizedArticle, RawRef, RejectReason, Removal
 from worker.stages.errors import RejectError
 from worker.stages.normalize import html
-from worker.stages.normalize.clean import clean
+from worker.stages.normalize.clean import EXCERPT, clean
 from worker.stages.normalize.dates import parse_date
 from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes, repair
 from worker.stages.normalize.language import detect_language
 from worker.stages.normalize.meta import Meta
 from worker.stages.normalize.text import content_hash, fold, paragraphs
 
-VERSION = "normalize/3"
+VERSION = "normalize/4"
 #: Upper bound on re-cleaning passes (each pass only removes lines, so it converges fast).
 MAX_PASSES = 4
 
@@ -53,21 +53,15 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
     return NormalizedArticle(
         article_id=article_id_for(raw.source),
         source=raw.source,
-        title=m.title,
         body=body,
         folded=folded,
         content_hash=content_hash(folded),
         word_count=len(body.split()),
         language=language,
         language_confidence=confidence,
-        authors=m.authors,
-        publisher=m.publisher,
-        dateline=m.dateline,
-        published_at=m.published_at,
-        credits=m.credits,
-        flags=m.flags,
         removed=removed,
         stage_versions={"normalize": VERSION},
+        **m.record_fields(),
     )
 
 
@@ -90,7 +84,9 @@ def _clean_until_stable(lines: list[str], page: html.Extracted | None) -> tuple[
     """Clean, then re-clean what is left until nothing changes: the body lines, the metadata, every removal.
 
     Idempotence: cleaning can expose a new first or last line (a title, a footer) that the next run
-    would take. Unchanged input needs no second pass.
+    would take. Unchanged input needs no second pass. Plain text is re-cleaned as a new input would be
+    (its title unknown): a line a fresh run would take as a title leaves the body here too, listed as
+    ``header``. HTML keeps the page's title, so its text's first lines stay.
     """
     trusted = page is not None
     cleaned = clean(lines, title=page.title if page else None, trusted=trusted)
@@ -100,7 +96,9 @@ def _clean_until_stable(lines: list[str], page: html.Extracted | None) -> tuple[
         if cleaned.body == lines:
             break
         lines = cleaned.body
-        cleaned = clean(lines, title=m.title, trusted=trusted)
+        cleaned = clean(lines, title=m.title if trusted else None, trusted=trusted)
+        if not trusted and cleaned.meta.title is not None and m.title is not None:
+            removed.append(Removal(reason="header", text=cleaned.meta.title[:EXCERPT]))
         removed += cleaned.removed
         _merge(m, cleaned.meta)
     if page is not None:
@@ -114,6 +112,7 @@ def _clean_until_stable(lines: list[str], page: html.Extracted | None) -> tuple[
 
 def _merge(into: Meta, later: Meta) -> None:
     """Keep what the first pass found; add what later passes found on their own."""
+    into.title = into.title or later.title
     into.authors = into.authors or later.authors
     into.publisher = into.publisher or later.publisher
     into.dateline = into.dateline or later.dateline

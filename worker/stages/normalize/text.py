@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 import xxhash
 
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _LETTER = re.compile(r"[^\W\d_]")
+#: Code points whose fold is remembered (news in a few scripts uses a few thousand).
+FOLD_TABLE_LIMIT = 50_000
 #: Hard-wrapped blocks have at least this many lines ...
 MIN_WRAPPED_LINES = 3
 #: ... no line (but the last) wider than this (wrapping tools use 60-80 columns) ...
@@ -24,15 +27,19 @@ _GOES_ON = re.compile(r"\s*[a-z0-9(,;%&–—-]")
 
 
 class _FoldTable(dict[int, str]):
-    """``str.translate`` table: a letter (or mark) stays, anything else becomes a space.
+    """``str.translate`` table: a letter (or mark) stays, a format character (ZWNJ, ZWJ) goes, anything
+    else becomes a space.
 
-    Filled lazily per code point; translate is ~7x faster than a regex sub over the text.
+    Filled lazily per code point; translate is ~7x faster than a regex sub over the text. At most
+    :data:`FOLD_TABLE_LIMIT` code points are remembered (a text of every code point must not grow it
+    to a hundred megabytes); others are classified again each time.
     """
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        value = ch if _LETTER.match(ch) else " "
-        self[code] = value
+        value = ch if _LETTER.match(ch) else "" if unicodedata.category(ch) == "Cf" else " "
+        if len(self) < FOLD_TABLE_LIMIT:
+            self[code] = value
         return value
 
 
