@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from worker.models import Removal
-from worker.stages.normalize import attribution, junk, meta, tail
+from worker.stages.normalize import attribution, junk, meta, sharebar, tail
 from worker.stages.normalize import lexicon as lx
 from worker.stages.normalize.head import read_head
 
@@ -74,13 +74,16 @@ class _Lines:
         return [i for i, gone in enumerate(self.dropped) if not gone]
 
 
-def clean(lines: list[str], title: str | None = None, trusted: bool = False) -> Cleaned:
+def clean(lines: list[str], title: str | None = None, trusted: bool = False, first: bool = True) -> Cleaned:
     """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML).
 
     ``trusted``: the lines are an extractor's choice of article blocks (HTML), not a whole page.
+    ``first``: the lines come from the input, not from an earlier pass (whose output has no glued
+    teasers or share bars left to split off).
     """
     m = meta.Meta(title=title)
-    text, inline = _cut_share_runs(_split_glued_teasers(lines))
+    text, bars = sharebar.cut_share_runs(_split_glued_teasers(lines)) if first else (lines, [])
+    inline = [Removal(reason="share_nav", text=bar[:EXCERPT]) for bar in bars]
     ls = _Lines(text)
     _drop_furniture(ls, m)
     live = ls.live()
@@ -150,29 +153,6 @@ def _cut_off_topic(ls: _Lines, body_idx: list[int]) -> list[int]:
     for i in body_idx[cut:]:
         ls.drop(i, "off_topic_tail")
     return body_idx[:cut]
-
-
-def _cut_share_runs(lines: list[str]) -> tuple[list[str], list[Removal]]:
-    """Take share bars glued inside paragraphs out ("... clients. Send Facebook Twitter ... Permalink http://...").
-
-    Text that lost its line breaks carries the page's share bar in the middle of
-    a paragraph, where no line feature can see it. A run of four or more network
-    names is never prose. A line that was nothing but the bar is left for the
-    line features (it is a whole share_nav line).
-    """
-    out, cut = [], []
-    for line in lines:
-        if not lx.SHARE_NAME.search(line):  # cheap test first: most paragraphs name no network
-            out.append(line)
-            continue
-        runs = list(lx.SHARE_RUN.finditer(line))
-        rest = lx.SHARE_RUN.sub(" ", line).strip() if runs else line
-        if runs and rest:
-            cut += [Removal(reason="share_nav", text=r.group().strip()[:EXCERPT]) for r in runs]
-            out.append(" ".join(rest.split()))
-        else:
-            out.append(line)
-    return out, cut
 
 
 def _split_glued_teasers(lines: list[str]) -> list[str]:

@@ -42,10 +42,12 @@ ZONES: dict[str, float] = {
     "hkt": 8, "sgt": 8, "jst": 9, "kst": 9, "aest": 10, "et": -5, "est": -5, "edt": -4, "ct": -6, "cst": -6,
     "cdt": -5, "mt": -7, "mst": -7, "mdt": -6, "pt": -8, "pst": -8, "pdt": -7,
 }
+#: :data:`DATEISH` for lower-cased lines (case-sensitive matching is several times faster).
+_DATEISH_LOW = re.compile(DATEISH.pattern)
+#: A time of day in a lower-cased line ("10:31 gmt", "7:25 pm", "t10:31:00z", "10:31:00+03:00").
 _TIME = re.compile(
-    r"(?:(?<=\dT)|\b)(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?\s*(?P<ap>[ap]\.?m\.?)?"
-    r"\s*(?:(?P<off>[+-]\d{2}:?\d{2})|(?P<tz>[a-z]{1,4})\b)?",
-    re.IGNORECASE,
+    r"(?:(?<=\dt)|\b)(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?::[0-5]\d(?:\.\d+)?)?\s*(?P<ap>[ap]\.?m\.?)?"
+    r"\s*(?:(?P<off>[+-]\d{2}:?\d{2})|(?P<tz>[a-z]{1,4})\b)?"
 )
 #: The time of day is looked for this many characters around the date.
 TIME_REACH = 40
@@ -53,13 +55,14 @@ TIME_REACH = 40
 
 def parse_date(line: str) -> datetime | None:
     """The first absolute date in ``line`` (UTC; with its time of day when one is next to it), or None."""
-    m = DATEISH.search(line)
+    low = line.lower()
+    m = _DATEISH_LOW.search(low)
     if m is None:
         return None
     day = _day(m)
     if day is None:
         return None
-    return _with_time(day, line, m.start(), m.end())
+    return _with_time(day, low, m.start(), m.end())
 
 
 def _day(m: re.Match[str]) -> datetime | None:
@@ -89,7 +92,7 @@ def _with_time(day: datetime, line: str, start: int, end: int) -> datetime:
     if t is None:
         return day
     hour, minute = int(t["h"]), int(t["mi"])
-    ap = (t["ap"] or "").lower()[:1]
+    ap = (t["ap"] or "")[:1]
     if ap and not 1 <= hour <= 12:
         return day
     hour = hour % 12 + (12 if ap == "p" else 0) if ap else hour
@@ -99,6 +102,6 @@ def _with_time(day: datetime, line: str, start: int, end: int) -> datetime:
         digits = t["off"][1:].replace(":", "")
         offset = sign * (int(digits[:2]) + int(digits[2:]) / 60)
     elif t["tz"]:
-        offset = ZONES.get(t["tz"].lower(), 0.0)
+        offset = ZONES.get(t["tz"], 0.0)
     return day.replace(hour=hour, minute=minute) - timedelta(hours=offset)
 

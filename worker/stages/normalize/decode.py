@@ -30,6 +30,7 @@ SNIFF_BYTES = 64 * 1024
 MAX_TEXT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Typical marks of UTF-8 read as Latin-1/cp1252 (Ã©, â€™, Â ) and of escaped entities.
+_MOJIBAKE_FIRST = "&ÃÂâ"
 _MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{1,6}|[a-z]{2,8});")
 
 
@@ -50,9 +51,10 @@ def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS
     except UnicodeDecodeError:
         text = _decode_guessing(payload)
     text = text[:max_chars]
-    if _control_ratio(text) > MAX_CONTROL_RATIO:
-        raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
-    text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
+    if _CONTROL.search(text):
+        if _control_ratio(text) > MAX_CONTROL_RATIO:
+            raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
+        text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
     if not text.strip():
         raise RejectError(RejectReason.EMPTY, "payload has no visible text")
     return text
@@ -67,9 +69,14 @@ def repair(text: str) -> str:
     invisible characters, hence the second :func:`visible`).
     """
     text = visible(text)
-    if _MOJIBAKE_HINT.search(text):
+    if _may_be_mojibake(text) and _MOJIBAKE_HINT.search(text):
         text = visible(ftfy.fix_text(text, normalization=None, fix_character_width=False))
     return unicodedata.normalize("NFC", text)
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Cheap gate for :data:`_MOJIBAKE_HINT`: does any of its first characters occur at all?"""
+    return any(ch in text for ch in _MOJIBAKE_FIRST)
 
 
 def _looks_utf16(payload: bytes) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from worker.stages.memo import Memo
 from worker.stages.normalize import attribution, junk, meta
 from worker.stages.normalize.meta import Meta
 
@@ -33,13 +34,19 @@ MAX_TITLE_CHARS = 400
 MIN_BARE_TITLE_WORDS = 3
 #: The title, date and byline block is looked for within this many lines from the top.
 HEAD_LINES = 8
+#: Byline, date and dateline lines are at most this many characters.
+MAX_META_CHARS = 200
+#: Head lines whose kind is remembered (cleared when full).
+META_MEMO_LINES = 4096
 #: Capitals are judged on this many leading characters.
 MAX_CAPS_SCAN = 300
 #: A long line opens the body when at least this share of its words are function words (menus have ~0).
 MIN_LONG_LINE_STOP_RATIO = 0.15
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z]|[。！？]")
-_URL = re.compile(r"https?://|www\.|^\S+\.(?:com|org|net|co\.uk|io)\S*$", re.IGNORECASE)
+#: A web address (for lower-cased lines).
+_URL = re.compile(r"https?://|www\.|^\S+\.(?:com|org|net|co\.uk|io)\S*$")
 #: Marks of program code; a line with two different ones is script text, not a title.
+_SCRIPT_CHARS = "{}=;|&(."
 _SCRIPT = re.compile(r"[{}]|=>|\bfunction\b|\b(?:var|let|const) \w|\b(?:window|document)\.|\(\)|;\s*$|\s=\s|\|\||&&")
 
 
@@ -81,7 +88,15 @@ def read_head(lines: list[str], live: list[int], m: Meta) -> Head:
 
 
 def meta_kind(line: str) -> str | None:
-    """"byline", "date" or "dateline" when ``line`` is one of these head lines, else None."""
+    """"byline", "date" or "dateline" when ``line`` is one of these head lines, else None.
+
+    Memoized (the head asks about the same lines several times); lines longer than
+    :data:`MAX_META_CHARS` are none of them.
+    """
+    return _META_KINDS[line] if len(line) <= MAX_META_CHARS else None
+
+
+def _meta_kind(line: str) -> str | None:
     if meta.is_byline(line):
         return "byline"
     if meta.is_date_line(line):
@@ -89,6 +104,9 @@ def meta_kind(line: str) -> str | None:
     if attribution.is_dateline_only(line):
         return "dateline"
     return None
+
+
+_META_KINDS: Memo[str, str | None] = Memo(_meta_kind, limit=META_MEMO_LINES)
 
 
 def opens_prose(line: str) -> bool:
@@ -175,11 +193,13 @@ def _title_like(line: str, bare: bool) -> bool:
         return False
     if bare and line.endswith((".", ":")) and not line.endswith("..."):
         return False
-    return not (_URL.search(line) or is_script(line) or junk.is_breadcrumb(line))
+    return not (_URL.search(line.lower()) or is_script(line) or junk.is_breadcrumb(line))
 
 
 def is_script(line: str) -> bool:
     """Program text ("window.dataLayer = window.dataLayer || [];"), not words."""
+    if not any(c in line for c in _SCRIPT_CHARS):  # most lines have none of the marks' characters
+        return False
     return len({m.group() for m in _SCRIPT.finditer(line, 0, junk.MAX_JUNK_CHARS)}) >= 2
 
 

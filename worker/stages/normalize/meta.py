@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from worker.stages.memo import Memo
 from worker.stages.normalize import lexicon as lx
 from worker.stages.normalize.dates import parse_date
 
@@ -34,6 +35,10 @@ _DOMAIN_TAIL = re.compile(r"\.(?:com|org|net|co\.uk|co|news|io)\b.*$", re.IGNORE
 
 #: The metadata fields a NormalizedArticle carries (the rest are candidates for the publisher).
 RECORD_FIELDS = ("title", "authors", "publisher", "dateline", "published_at", "credits", "flags")
+
+
+#: Dates of the date lines seen lately: a head line is asked about, then read (cleared when full).
+_DATE_LINES: Memo[str, datetime | None] = Memo(parse_date, limit=4096)
 
 
 @dataclass
@@ -67,7 +72,7 @@ def is_byline(line: str) -> bool:
 def is_date_line(line: str) -> bool:
     """A short line that gives an absolute date ("Wed 15 Mar 2017 10:31 GMT", "Published: 2017-03-15")."""
     return len(line) <= MAX_DATE_LINE_CHARS and len(line.split()) <= MAX_DATE_LINE_WORDS and (
-        parse_date(line) is not None)
+        _DATE_LINES[line] is not None)
 
 
 def read_byline(line: str, meta: Meta) -> bool:
@@ -105,7 +110,8 @@ def _add_names(text: str, meta: Meta) -> None:
 
 def read_date_line(line: str, meta: Meta) -> None:
     """Keep the date of a date line (the first one seen wins)."""
-    meta.published_at = meta.published_at or parse_date(line)
+    day = _DATE_LINES[line] if len(line) <= MAX_DATE_LINE_CHARS else parse_date(line)
+    meta.published_at = meta.published_at or day
 
 
 def read_copyright(line: str, meta: Meta) -> None:

@@ -96,7 +96,7 @@ def _clean_until_stable(lines: list[str], page: html.Extracted | None) -> tuple[
         if cleaned.body == lines:
             break
         lines = cleaned.body
-        cleaned = clean(lines, title=m.title if trusted else None, trusted=trusted)
+        cleaned = clean(lines, title=m.title if trusted else None, trusted=trusted, first=False)
         if not trusted and cleaned.meta.title is not None and m.title is not None:
             removed.append(Removal(reason="header", text=cleaned.meta.title[:EXCERPT]))
         removed += cleaned.removed

@@ -41,11 +41,13 @@ JOINING = (
     "\u0600-\u08ff\u0900-\u0dff\u1000-\u109f\u1780-\u18af\ufb50-\ufdff\ufe70-\ufefe"
     "\u2600-\u27bf\U0001f300-\U0001faff"
 )
+#: Always invisible, wherever they stand.
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064"
     "\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]"
-    f"|[\u200c\u200d](?![{JOINING}])|(?<![{JOINING}])[\u200c\u200d]"
 )
+#: ZWNJ/ZWJ with a neighbour outside the joining scripts.
+_LOOSE_JOINER = re.compile(f"[\u200c\u200d](?![{JOINING}])|(?<![{JOINING}])[\u200c\u200d]")
 _MARK_FLOOD = regex.compile(rf"(\P{{ccc=0}}{{{MAX_MARKS}}})\P{{ccc=0}}+")
 
 
@@ -53,9 +55,15 @@ def visible(text: str) -> str:
     """``text`` without invisible format characters and with combining-mark runs cut to :data:`MAX_MARKS`.
 
     Marks are cut after the invisibles are gone, so that a zero-width space between
-    marks cannot hide a flood.
+    marks cannot hide a flood. ASCII text has neither (one C-level check).
     """
-    return bound_marks(_INVISIBLE.sub("", text))
+    if text.isascii():
+        return text
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LOOSE_JOINER.sub("", text)
+    return bound_marks(text)
 
 
 def bound_marks(text: str) -> str:
