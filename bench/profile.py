@@ -22,7 +22,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.pipeline import fresh_pipeline, make_messages
+from bench.pipeline import make_messages
+from bench.runners import fresh_deployment
 from worker.tools.broker import LocalBroker, dev_settings
 from worker.tools.replay import publish
 
@@ -88,7 +89,7 @@ def main() -> None:
     broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     try:
-        p = fresh_pipeline(broker, tmp, "prof")
+        p = fresh_deployment(broker, tmp, "prof")
         asyncio.run(publish(p.settings, make_messages(args.n), show_progress=False))
         w = p.worker(INGEST_NER_ENABLED=str(args.ner == "on").lower(), INGEST_LOG_LEVEL="WARNING").start()
         w.wait_ready(timeout=180)
