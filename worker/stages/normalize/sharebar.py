@@ -26,10 +26,13 @@ from worker.stages.normalize import lexicon as lx
 RUN_WORDS = ("send", "share", "email", "e-mail", "print", "facebook", "messenger", "twitter", "google", "whatsapp",
              "tumblr", "linkedin", "stumble", "digg", "reddit", "newsvine", "permalink", "pinterest", "telegram",
              "xing", "vk", "flipboard", "pocket", "copy link")
-#: Names in one run are at most this many characters apart ("Google+ | ", "StumbleUpon, ").
+#: Names in one run are at most this many characters apart, with only separators between them ("+ | ").
 MAX_GAP = 8
 #: A run has at least this many names.
 MIN_RUN = 4
+#: Room after a run for its permalink (the grammar allows 200 characters of URL).
+URL_ROOM = 220
+_SEPARATORS = " \t,|·•/+"
 
 
 @lru_cache(maxsize=1)
@@ -53,14 +56,18 @@ def share_runs(line: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(hits):
         j = i
-        while j + 1 < len(hits) and 0 <= hits[j + 1][0] - hits[j][1] <= MAX_GAP:
+        while j + 1 < len(hits) and _separates(low, hits[j][1], hits[j + 1][0]):
             j += 1
-        if j + 1 - i >= MIN_RUN and any(h[2] for h in hits[i:j + 1]) and (not spans or hits[i][0] >= spans[-1][1]):
-            m = next((m for k in range(i, j + 2 - MIN_RUN) if (m := lx.SHARE_RUN.match(line, hits[k][0]))), None)
-            if m is not None and _names_network(m.group()):
-                spans.append(m.span())
+        if j + 1 - i >= MIN_RUN and any(h[2] for h in hits[i:j + 1]):
+            start, end = max(hits[i][0], spans[-1][1] if spans else 0), min(len(line), hits[j][1] + URL_ROOM)
+            spans += [m.span() for m in lx.SHARE_RUN.finditer(line, start, end) if _names_network(m.group())]
         i = j + 1
     return spans
+
+
+def _separates(low: str, end: int, start: int) -> bool:
+    """Is the text between two names only separators (so that they stand in one run)?"""
+    return 0 <= start - end <= MAX_GAP and low[end:start].strip(_SEPARATORS) in ("", "upon")  # StumbleUpon
 
 
 def _names_network(run: str) -> bool:
