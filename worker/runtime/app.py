@@ -88,7 +88,7 @@ def create_app(settings: Settings) -> WorkerApp:
         table_standby_replicas=settings.standby_replicas,
         producer_acks=-1,
         producer_compression_type=None if settings.compression == "none" else settings.compression,
-        producer_linger_ms=2,
+        producer_linger_ms=5,
         producer_max_request_size=settings.max_message_bytes,
         consumer_max_fetch_size=settings.max_message_bytes,
         stream_wait_empty=True,
