@@ -18,9 +18,11 @@ from __future__ import annotations
 import base64
 import math
 import re
+import struct
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
 import xxhash
 from rensa import RMinHash
@@ -85,7 +87,8 @@ def minhash(folded: str, shingle: int, num_perm: int) -> bytes:
     grams = list(map(" ".join, zip(*(words[i:] for i in range(shingle)), strict=False))) or [" ".join(words)]
     m = RMinHash(num_perm=num_perm, seed=42)
     m.update(grams)
-    return bytes(v & 0xFF for v in m.digest())
+    digest = m.digest()
+    return struct.pack(f"<{len(digest)}I", *digest)[::4]  # the low byte of each 32-bit minimum
 
 
 def jaccard(a: bytes, b: bytes) -> float:
@@ -113,49 +116,59 @@ def _classify(word: str) -> tuple[str, bool, bool]:
     return low, name, name and z <= 3.5
 
 
-_CLASSIFY: Memo[str, tuple[str, bool, bool]] = Memo(_classify)
+def _role(field: int) -> Memo[str, str]:
+    """Surface word -> its term if it plays ``field``'s role, else "" (counted, then dropped).
+
+    Fields: 0 any term, 1 a name mid-sentence, 2 a name even at a sentence start,
+    3 a name mid-sentence only (its sentence-initial uses are taken back out).
+    Four plain dicts so that ``Counter(map(memo.__getitem__, words))`` counts in C.
+    """
+    def role(word: str) -> str:
+        low, mid, initial = _classify(word)
+        if len(low) < 2:
+            return ""
+        return (low, low if mid else "", low if initial else "", low if mid and not initial else "")[field]
+
+    return Memo(role)
+
+
+_TERM, _NAME, _INITIAL_NAME, _MID_NAME = (_role(i) for i in range(4))
+#: Sublinear term frequency, 1 + ln(tf), memoised per count.
+_SUBLINEAR: Memo[int, float] = Memo(lambda n: 1 + math.log(n))
 
 
 def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
     """Term counts (lower-case) and proper-noun counts, title counted twice.
 
-    Counts each distinct surface word once (C-level ``Counter`` over ``findall``)
-    and classifies it once; the sentence-initial occurrences, which are judged
-    by the stricter rule, are the first words of the pieces between sentence ends.
+    Every word is classified once per distinct surface form (memo), and counted
+    by ``Counter`` over ``map`` in C. A name is counted where it appears mid-sentence;
+    at a sentence start (the first word after a sentence end, and every title word:
+    Title Case) only if it is rare enough to be a name there too.
     """
-    terms: Counter[str] = Counter()
-    names: Counter[str] = Counter()
-    for weight, text in ((2, title or ""), (1, body)):
-        counts = Counter(_WORD.findall(text))
-        if weight == 2:
-            initial = counts  # Title Case: every word is judged as if sentence-initial
-        else:
-            initial = Counter(m.group() for piece in _SENTENCE_END.split(text) if (m := _WORD.search(piece)))
-        for word, n in counts.items():
-            low, name_mid, name_initial = _CLASSIFY[word]
-            if len(low) < 2:
-                continue
-            terms[low] += weight * n
-            first = initial.get(word, 0)
-            as_name = (n - first if name_mid else 0) + (first if name_initial else 0)
-            if as_name:
-                names[low] += weight * as_name
-    return terms, names
+    head = _WORD.findall(title or "")
+    words = _WORD.findall(body)
+    terms = Counter(map(_TERM.__getitem__, chain(head, head, words)))
+    names = Counter(map(_NAME.__getitem__, words))
+    names.update(map(_INITIAL_NAME.__getitem__, chain(head, head)))
+    for piece in _SENTENCE_END.split(body):
+        if (m := _WORD.search(piece)) and (low := _MID_NAME[m.group()]):
+            names[low] -= 1
+    del terms[""], names[""]
+    return terms, +names
 
 
 def features(title: str | None, body: str, folded: str, shingle: int, num_perm: int, index_size: int) -> Features:
     """Compute everything dedupe stores and compares for one article."""
     terms, names = _tokens(title, body)
-    weights = {t: (1 + math.log(n)) * w for t, n in terms.items() if (w := idf(t)) > MAX_ZIPF - COMMON_ZIPF}
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+    floor = MAX_ZIPF - COMMON_ZIPF
+    # (-weight, term) tuples sort in C: heaviest first, ties by term.
+    ranked = sorted([(-(_SUBLINEAR[n] * w), t) for t, n in terms.items() if (w := _IDF[t]) > floor])
+    top = [(t, -w) for w, t in ranked[:VECTOR_TERMS]]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     vector = {t: round(w / norm, 3) for t, w in top}
-    name_rank = sorted(names, key=lambda t: (-(1 + math.log(names[t])) * idf(t), t))[:ENTITY_TERMS]
+    name_rank = [t for _, t in sorted((-(_SUBLINEAR[n] * _IDF[t]), t) for t, n in names.items())][:ENTITY_TERMS]
     # Index keys: the strongest names first (they carry the story), then rare terms.
-    keys: list[str] = []
-    for t in name_rank[: index_size // 2] + [t for t, _ in top]:
-        if t not in keys:
-            keys.append(t)
+    keys = list(dict.fromkeys(name_rank[: index_size // 2] + [t for t, _ in top]))
     return Features(minhash(folded, shingle, num_perm), vector, frozenset(name_rank), tuple(keys[:index_size]))
 
 
