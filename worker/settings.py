@@ -77,6 +77,9 @@ class Settings(BaseSettings):
         "topics is not a story (false merges scored 0.00-0.04, the seeds 0.05-0.14; see bench/dedupe_quality.py)."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
+    story_span_hours: float = Field(10_000.0, gt=0, description=(
+        "A story takes no article further than this from its first article: themes that run for weeks are "
+        "several stories."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
     retention_days: float = Field(7.0, gt=0, description="Dedupe state older than this is forgotten.")
 

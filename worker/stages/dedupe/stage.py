@@ -28,40 +28,29 @@ means first in that order, and a redelivered article gets its stored decision ba
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
-from worker.stages.dedupe import boilerplate, index, records
+from worker.stages.dedupe import boilerplate, index, records, story
 from worker.stages.dedupe.features import (
     Features,
     band_keys,
     features,
     jaccard,
     pack,
-    story_similarity,
-    topic_cosine,
     unpack,
     unpack_signature,
 )
 from worker.stages.dedupe.index import POSTING_CAP
 from worker.stages.dedupe.state import TABLES, DedupeState, MemoryState
+from worker.stages.dedupe.story import FILE_KEYS, MAX_CANDIDATES, StoryMatch, Times, time_gap
 
-__all__ = ["POSTING_CAP", "TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState"]
+__all__ = ["FILE_KEYS", "MAX_CANDIDATES", "POSTING_CAP", "TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState",
+           "time_gap", "times"]
 
 VERSION = "dedupe/4"
 
-#: Index keys looked up per article (hot ones are skipped), and how many of the rest it is filed under.
+#: Index keys looked up per article (hot ones are skipped).
 LOOKUP_KEYS = 8
-FILE_KEYS = 5
-#: Distinct stories inside the window that make a key "hot" (too common to tell stories apart).
-HOT_POSTINGS = 8
-#: A story's first article must score at least this fraction of the threshold too.
-ROOT_FACTOR = 0.6
-#: Story candidates whose records are read and scored.
-MAX_CANDIDATES = 8
 #: Unpacked features of recently read unique articles kept in memory. A unique
 #: article's record never changes (ids come from raw coordinates) and expiry
 #: evicts it here too, so this cache can not go stale; it saves the get and the
@@ -69,26 +58,10 @@ MAX_CANDIDATES = 8
 FEATURE_CACHE = 4096
 
 
-def times(article: NormalizedArticle) -> tuple[int, int]:
+def times(article: NormalizedArticle) -> Times:
     """(published ms or 0, ingest ms): the two clocks the story window can use."""
     pub = int(article.published_at.timestamp() * 1000) if article.published_at is not None else 0
     return pub, article.source.timestamp_ms
-
-
-def time_gap(a: Sequence[int], b: Sequence[int]) -> int:
-    """Gap between two articles: by publish time when both have one, else by ingest time.
-
-    Mixing clocks would put a dated Reuters piece years away from an undated
-    re-crawl of the same story read a minute later.
-    """
-    return abs(a[0] - b[0]) if a[0] and b[0] else abs(a[1] - b[1])
-
-
-@dataclass(frozen=True)
-class StoryMatch:
-    story_id: str
-    article_id: str
-    similarity: float
 
 
 class Deduper:
@@ -101,7 +74,7 @@ class Deduper:
         self.num_perm = max(s.minhash_permutations, s.minhash_bands * s.minhash_rows)
         #: Fingerprints made under other parameters are recomputed, never misread.
         self.header = f"f3.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
-        self._cache: dict[str, tuple[str, Features]] = {}
+        self._cache: dict[str, story.Known] = {}
 
     def features(self, article: NormalizedArticle) -> Features:
         return features(article.title, article.body, article.folded, self.settings.shingle_size,
@@ -228,52 +201,19 @@ class Deduper:
         return DedupeResult(verdict=Verdict.NEAR_DUPLICATE, duplicate_of=cand, duplicate_of_key=doc.key,
                             similarity=round(sim, 4), story_id=doc.story_id)
 
-    def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...], dict[str, str]]:
-        """Best story match, the index keys to file this article under, and their posting lists as read.
+    def _story(self, feats: Features, t: Times) -> tuple[StoryMatch | None, tuple[str, ...], dict[str, str]]:
+        """Best story match (:mod:`story`), the index keys to file this article under, and their posting lists."""
+        found = story.candidates(feats, t, self.state.index, int(self.settings.story_window_hours * 3_600_000))
+        return story.best_story(feats, t, found, self._candidate, self.settings), found.file_keys(feats), found.lists
 
-        A key shared inside the window by HOT_POSTINGS or more *different stories* is,
-        right now, as common as boilerplate (an outlet's share bar, "trump" in 2017):
-        it neither finds candidates nor counts in the score, and is not filed under.
-        One big story does not make its own names hot.
-        """
-        window = self.settings.story_window_hours * 3_600_000
-        hits: Counter[str] = Counter()
-        hot: set[str] = set()
-        lists: dict[str, str] = {}
-        for key in feats.index_keys:
-            lists[key] = self.state.index.posting(key)
-            posting = [p for p in records.postings(lists[key]) if time_gap(p[1:3], t) <= window]
-            if len({p[3] for p in posting}) >= HOT_POSTINGS:
-                hot.add(key)
-                continue
-            hits.update(p[0] for p in posting)
-        skip = frozenset(hot)
-        best: StoryMatch | None = None
-        for cand, _ in hits.most_common(MAX_CANDIDATES):
-            found = self._candidate(cand)
-            if found is None:
-                continue
-            sim = story_similarity(feats, found[1], skip)
-            if (sim >= self.settings.story_threshold and (best is None or sim > best.similarity)
-                    and topic_cosine(feats, found[1], skip) >= self.settings.story_min_topic_cosine):
-                best = StoryMatch(found[0], cand, sim)
-        if best is not None and best.story_id != best.article_id:
-            # Against chaining (A~B, B~C, C unlike A): also resemble the story's first article.
-            root = self._candidate(best.story_id)
-            if root is not None and (
-                    story_similarity(feats, root[1], skip) < ROOT_FACTOR * self.settings.story_threshold):
-                best = None
-        keys = tuple(k for k in feats.index_keys if k not in hot)[:FILE_KEYS]
-        return best, keys, lists
-
-    def _candidate(self, aid: str) -> tuple[str, Features] | None:
-        """(story_id, features) of a unique article in state, through the cache."""
+    def _candidate(self, aid: str) -> story.Known | None:
+        """What scoring needs of a unique article in state, through the cache."""
         hit = self._cache.get(aid)
         if hit is None:
             doc = records.doc(self.state.articles.get(aid))
             if doc is None:
                 return None
-            hit = self._cache[aid] = (doc.story_id, unpack(doc.features))
+            hit = self._cache[aid] = story.Known(doc.story_id, unpack(doc.features), (doc.published, doc.ingest))
             if len(self._cache) > FEATURE_CACHE:
                 del self._cache[next(iter(self._cache))]  # oldest first in
         return hit
