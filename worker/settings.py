@@ -69,15 +69,18 @@ class Settings(BaseSettings):
         "LSH bands: one index read, and at most one (local) index write, each."))
     minhash_rows: int = Field(6, ge=1, description="Signature bytes per band; threshold ~(1/bands)^(1/rows).")
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
-    story_threshold: float = Field(0.38, gt=0, le=1, description=(
-        "Story similarity that joins an article to a story (seeds score 0.38-0.57 among themselves, the "
-        "closest other story 0.28; see bench/dedupe_quality.py)."))
+    story_threshold: float = Field(0.5, gt=0, le=1, description=(
+        "Story similarity (term and embedding cosine, see docs/design.md 'Stories') that joins an article to a "
+        "story, for two articles of the same hour; chosen on the tuning half of bench/labels."))
     story_min_topic_cosine: float = Field(0.04, ge=0, le=1, description=(
         "Shared words that are not names must carry at least this much of the term cosine: one speaker on two "
-        "topics is not a story (false merges scored 0.00-0.04, the seeds 0.05-0.14; see bench/dedupe_quality.py)."))
+        "topics is not a story."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
-    story_span_hours: float = Field(10_000.0, gt=0, description=(
+    story_gap_penalty: float = Field(0.1, ge=0, description=(
+        "Similarity a candidate must add per day between the two articles: a later development of a story "
+        "(the arrest after the warrant) reads much like the first report."))
+    story_span_hours: float = Field(36.0, gt=0, description=(
         "A story takes no article further than this from its first article: themes that run for weeks are "
         "several stories."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")

@@ -39,7 +39,7 @@ def deduper() -> Deduper:
 
 
 def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/4"
+    assert VERSION == "dedupe/5"
     assert set(TABLES) == {"articles", "stories", "expiry", "meta"}
 
 

@@ -47,7 +47,7 @@ from worker.stages.dedupe.story import FILE_KEYS, MAX_CANDIDATES, StoryMatch, Ti
 __all__ = ["FILE_KEYS", "MAX_CANDIDATES", "POSTING_CAP", "TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState",
            "time_gap", "times"]
 
-VERSION = "dedupe/4"
+VERSION = "dedupe/5"
 
 #: Index keys looked up per article (hot ones are skipped).
 LOOKUP_KEYS = 8
@@ -73,7 +73,7 @@ class Deduper:
         s = settings
         self.num_perm = max(s.minhash_permutations, s.minhash_bands * s.minhash_rows)
         #: Fingerprints made under other parameters are recomputed, never misread.
-        self.header = f"f3.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
+        self.header = f"f4.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
         self._cache: dict[str, story.Known] = {}
 
     def features(self, article: NormalizedArticle) -> Features:

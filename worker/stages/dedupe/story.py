@@ -39,6 +39,8 @@ ROOT_FACTOR = 0.6
 #: Story candidates whose records are read and scored.
 MAX_CANDIDATES = 8
 
+DAY_MS = 86_400_000
+
 #: (published ms or 0, ingest ms): the two clocks the story window can use.
 Times = tuple[int, int]
 
@@ -105,7 +107,8 @@ def best_story(feats: Features, t: Times, found: Candidates, known: Callable[[st
         if other is None:
             continue
         sim = story_similarity(feats, other.features, skip)
-        if (sim >= settings.story_threshold and (best is None or sim > best.similarity)
+        need = settings.story_threshold + settings.story_gap_penalty * time_gap(other.times, t) / DAY_MS
+        if (sim >= need and (best is None or sim > best.similarity)
                 and topic_cosine(feats, other.features, skip) >= settings.story_min_topic_cosine):
             best = StoryMatch(other.story_id, cand, sim)
     if best is None or best.story_id == best.article_id:
