@@ -3,7 +3,7 @@
 In the worker each dedupe table is a faust table over ``rocksdict`` (raw mode,
 orjson-encoded values, faust's RocksDB options with our block cache), every
 write is also a changelog message, and the agent runs on ONE partition; the
-lookup index is the worker's own local RocksDB (``worker.local_index``, no
+lookup index is the worker's own local RocksDB (``worker.runtime.local_index``, no
 changelog). So this bench backs each table with its own ``rocksdict.Rdict``
 opened with faust's options (``RocksMap``), the index with ``LocalIndex``, and
 counts gets and writes (set and delete) of each. It measures:
@@ -48,8 +48,8 @@ import orjson
 import rocksdict
 
 from bench.corpus import news_articles
-from worker.local_index import LocalIndex
 from worker.models import NormalizedArticle, RawRef, Verdict
+from worker.runtime.local_index import LocalIndex
 from worker.settings import get_settings
 from worker.stages.dedupe import TABLES, Deduper, DedupeState
 from worker.stages.normalize.text import content_hash, fold

@@ -49,7 +49,7 @@ def normalized_corpus() -> list[tuple[NormalizedArticle, CorpusArticle]]:
 
 
 def normalized_seeds() -> list[NormalizedArticle]:
-    from worker.process import raw_inputs
+    from worker.tools.process import raw_inputs
 
     return [normalize(r, max_bytes=10**7) for r in raw_inputs(sorted(Path("seeds").glob("*.txt")))]
 

@@ -28,15 +28,15 @@ from pathlib import Path
 import psutil
 
 from bench.corpus import news_articles
-from tests.integration.conftest import Pipeline
-from worker.broker import LocalBroker
-from worker.kafka import ensure_topics
+from tests.integration.conftest import Deployment
 from worker.models import RawRef
-from worker.replay import Message, publish
+from worker.pipeline import Pipeline
+from worker.runtime.kafka import ensure_topics
 from worker.settings import Settings
 from worker.stages.normalize import RawInput
-from worker.stages.pipeline import Stages, run
-from worker.tail import records
+from worker.tools.broker import LocalBroker, dev_settings
+from worker.tools.replay import Message, publish
+from worker.tools.topic_reader import read_topics
 
 
 def make_messages(n: int) -> list[Message]:
@@ -52,12 +52,12 @@ def make_messages(n: int) -> list[Message]:
 
 def _ceiling_worker(args: tuple[list[Message], bool]) -> float:
     msgs, ner = args
-    stages = Stages.build(Settings(ner_enabled=ner))
-    stages.tagger.tag_many([])  # load models outside the timed loop, as a worker does at start
+    pipeline = Pipeline(Settings(ner_enabled=ner))
+    pipeline.warm_up()  # load models outside the timed loop, as a worker does at start
     raws = [RawInput(m.value, RawRef(topic="bench", partition=0, offset=i, key=m.key, timestamp_ms=0))
             for i, m in enumerate(msgs)]
     started = time.perf_counter()
-    for _ in run(stages, raws):
+    for _ in pipeline.run(raws):
         pass
     return time.perf_counter() - started
 
@@ -79,14 +79,14 @@ class RunResult:
     stage_us: dict[str, float]
 
 
-def fresh_pipeline(broker: LocalBroker, tmp: Path, prefix: str) -> Pipeline:
+def fresh_pipeline(broker: LocalBroker, tmp: Path, prefix: str) -> Deployment:
     """A deployment of its own on the shared broker: new topics (created, with leaders), group and state dir."""
     tag = uuid.uuid4().hex[:8]
     s = Settings(bootstrap=broker.bootstrap, app_id=f"{prefix}-{tag}", topic_raw=f"raw-{tag}",
                  topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
                  topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}",
                  partitions=4)
-    p = Pipeline(settings=s, tmp=tmp / tag)
+    p = Deployment(settings=s, tmp=tmp / tag)
     p.tmp.mkdir(parents=True)
     asyncio.run(ensure_topics(s))  # fresh topics answer NotLeaderForPartition for a moment
     return p
@@ -136,7 +136,7 @@ def latency(broker: LocalBroker, tmp: Path, msgs: list[Message], rate: float, ne
         lat: list[float] = []
 
         async def read() -> None:
-            async for rec in records(s, [s.topic_enriched], idle_timeout=5):
+            async for rec in read_topics(s, [s.topic_enriched], idle_timeout=5):
                 lat.append(rec.timestamp - json.loads(rec.value)["source"]["timestamp_ms"])
 
         asyncio.run(read())
@@ -184,7 +184,7 @@ def main() -> None:
     ap.add_argument("--latency-n", type=int, default=2000, help="articles per latency run (same mix as the rest)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     rows = []
     try:

@@ -23,9 +23,8 @@ from collections import Counter
 from pathlib import Path
 
 from bench.pipeline import fresh_pipeline, make_messages
-from worker.broker import LocalBroker
-from worker.replay import publish
-from worker.settings import Settings
+from worker.tools.broker import LocalBroker, dev_settings
+from worker.tools.replay import publish
 
 #: (bucket, a substring of some frame on the stack), first match wins: outer purposes before inner ones.
 BUCKETS = [
@@ -86,7 +85,7 @@ def main() -> None:
     args = ap.parse_args()
     spy = Path(sys.executable).parent / "py-spy"
     tmp = Path(tempfile.mkdtemp(prefix="profile-"))
-    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     try:
         p = fresh_pipeline(broker, tmp, "prof")

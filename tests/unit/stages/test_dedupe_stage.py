@@ -10,13 +10,13 @@ from typing import ClassVar
 import pytest
 
 from worker.models import NormalizedArticle, RawRef, Verdict
-from worker.process import raw_inputs
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState, strip_recurring
+from worker.stages.dedupe import TABLES, Deduper, DedupeState, MemoryState, strip_recurring
 from worker.stages.dedupe.boilerplate import HEAD_PARAGRAPHS, TAIL_PARAGRAPHS
 from worker.stages.dedupe.records import postings
 from worker.stages.dedupe.stage import FILE_KEYS, LOOKUP_KEYS, MAX_CANDIDATES, POSTING_CAP
 from worker.stages.normalize import RawInput, normalize
+from worker.tools.process import raw_inputs
 
 SEEDS = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))
 HOUR = 3_600_000
@@ -36,11 +36,6 @@ def seeds() -> list[NormalizedArticle]:
 @pytest.fixture
 def deduper() -> Deduper:
     return Deduper(MemoryState(), Settings())
-
-
-def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/5"
-    assert set(TABLES) == {"articles", "stories", "expiry", "meta"}
 
 
 def index_entries(state: DedupeState, kind: str) -> dict[str, str]:
