@@ -7,6 +7,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from worker.stages.dedupe import embedding
 from worker.stages.dedupe import features as F
 
 #: Capitalised and lower-case words of every rarity, possessives, apostrophes, and the sentence marks.
@@ -59,3 +60,17 @@ def test_pack_round_trips() -> None:
     assert back.signature == f.signature
     assert back.entities == f.entities and back.index_keys == f.index_keys
     assert back.vector == {t: round(w, 3) for t, w in f.vector.items()}
+
+
+def test_embedding_puts_related_words_closer_than_unrelated_ones() -> None:
+    war = embedding.embed({"troops": 1.0, "invasion": 1.0, "artillery": 0.5})
+    army = embedding.embed({"soldiers": 1.0, "offensive": 1.0, "tanks": 0.5})
+    cake = embedding.embed({"recipe": 1.0, "baking": 1.0, "flour": 0.5})
+    assert len(war) == embedding.DIMS
+    assert embedding.similarity(war, army) > embedding.similarity(war, cake) + 0.1
+
+
+def test_no_terms_no_embedding_and_no_similarity() -> None:
+    assert embedding.embed({}) == b""
+    assert embedding.similarity(b"", embedding.embed({"troops": 1.0})) == 0.0
+

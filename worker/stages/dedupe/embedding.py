@@ -50,26 +50,32 @@ def _table() -> tuple[NDArray[np.float32], Tokenizer]:
     return np.ascontiguousarray(weights[:, :DIMS], dtype=np.float32), tokenizer
 
 
-def _unit_word_vector(term: str) -> NDArray[np.float32]:
+def _unit_word_vectors(terms: list[str]) -> NDArray[np.float32]:
+    """One unit row per term: its tokens' mean vector (tokenized in one batch call, in Rust)."""
     table, tokenizer = _table()
-    ids = min((tokenizer.encode(form, add_special_tokens=False).ids for form in (term, term.capitalize())),
-              key=len)
-    v = table[ids].mean(axis=0) if ids else np.zeros(DIMS, dtype=np.float32)
-    n = float(np.linalg.norm(v))
-    return v / n if n else v
+    forms = [form for t in terms for form in (t, t.capitalize())]
+    ids = [e.ids for e in tokenizer.encode_batch(forms, add_special_tokens=False)]
+    out = np.zeros((len(terms), DIMS), dtype=np.float32)
+    for row, (low, cap) in enumerate(zip(ids[::2], ids[1::2], strict=True)):
+        best = min(low, cap, key=len)
+        if best:
+            v = table[best].mean(axis=0)
+            n = float(np.linalg.norm(v))
+            out[row] = v / n if n else v
+    return out
 
 
 @cache
 def _common_direction() -> NDArray[np.float32]:
     words = top_n_list("en", COMMON_WORDS)
     weights = np.array([word_frequency(w, "en") for w in words], dtype=np.float32)
-    mean = weights @ np.array([_unit_word_vector(w) for w in words])
+    mean = weights @ _unit_word_vectors(words)
     return mean / np.linalg.norm(mean)
 
 
 def _word_vector(term: str) -> NDArray[np.float32]:
     """The term's unit vector with the common direction already taken out (a sum of these has none)."""
-    v = _unit_word_vector(term)
+    v = _unit_word_vectors([term])[0]
     common = _common_direction()
     return v - (v @ common) * common
 

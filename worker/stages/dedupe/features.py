@@ -8,10 +8,10 @@
   ``wordfreq`` (offline English frequencies, no corpus statistics to keep):
   ``RARITY_CEILING_ZIPF - zipf``, with words rarer than ``RARITY_FLOOR_ZIPF``
   (typos, name fragments) capped there, and words at ``COMMON_ZIPF`` or above
-  left out. Names are kept apart: they find candidates (index keys) and tell
-  what is said from who says it (:func:`topic_cosine`), but add nothing to the
-  score: on the tuning pairs a name overlap term only lowered the correlation
-  with human labels (see ``docs/design.md``, "Stories").
+  left out. Names count as terms like any word; they also find candidates
+  (index keys) and tell what is said from who says it (:func:`topic_cosine`),
+  but there is no separate name-overlap term: on the tuning pairs it only
+  lowered the correlation with human labels (``docs/design.md``, "Stories").
 
 Everything is packed into one short string (``pack``): the normalize agent computes
 it in parallel and the single-partition dedupe agent only unpacks it, and the same

@@ -111,13 +111,12 @@ def best_story(feats: Features, t: Times, found: Candidates, known: Callable[[st
         if (sim >= need and (best is None or sim > best.similarity)
                 and topic_cosine(feats, other.features, skip) >= settings.story_min_topic_cosine):
             best = StoryMatch(other.story_id, cand, sim)
-    if best is None or best.story_id == best.article_id:
-        return best
-    root = known(best.story_id)
-    if root is None:
+    root = None if best is None else known(best.story_id)
+    if best is None or root is None:  # no match, or the story's first article has expired
         return best
     if time_gap(root.times, t) > settings.story_span_hours * 3_600_000:
         return None
-    if story_similarity(feats, root.features, skip) < ROOT_FACTOR * settings.story_threshold:
+    if best.story_id != best.article_id and (
+            story_similarity(feats, root.features, skip) < ROOT_FACTOR * settings.story_threshold):
         return None
     return best
