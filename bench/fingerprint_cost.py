@@ -3,9 +3,10 @@
 Normalizes a fixed sample of NewsArticles once (not timed), warms the word
 memos with one pass, then times ``fingerprint()`` per article over ``--rounds``
 passes and reports the median of each article's best round, in CPU time of this
-process (``time.process_time``: time spent waiting for a shared core does not count). The digest (xxh64 over every fingerprint) lets two
-checkouts be compared: same digest, same output. To compare before/after side by
-side, run this module from both trees in one shell command, alternating.
+process (``time.process_time``: time spent waiting for a shared core does not
+count). The digest (xxh64 over every fingerprint) lets two checkouts be
+compared: same digest, same output. To compare before/after side by side, run
+this module from both trees in one shell command, alternating.
 
     python -m bench.fingerprint_cost [--n 400] [--rounds 5] [--profile]
 """
@@ -64,10 +65,11 @@ def main() -> None:
             deduper.fingerprint(a)
             best[i] = min(best[i], (time.process_time() - t) * 1000)
     digest = xxhash.xxh64("\n".join(prints).encode()).hexdigest()
-    size = statistics.median(len(p) for p in prints)
+    sizes = sorted(len(p) for p in prints)
     print(f"fingerprint: {len(arts)} articles, median {statistics.median(best):.3f} ms, "
           f"p90 {statistics.quantiles(best, n=10)[-1]:.3f} ms, mean {statistics.fmean(best):.3f} ms; "
-          f"median size {size:.0f} chars; digest {digest}")
+          f"size median {statistics.median(sizes):.0f}, p99 {sizes[int(0.99 * (len(sizes) - 1))]}, "
+          f"max {sizes[-1]} chars; digest {digest}")
 
 
 if __name__ == "__main__":

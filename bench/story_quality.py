@@ -6,7 +6,8 @@ each split separately this prints:
 
 - how well a score tracks the labels: Spearman rank correlation with the
   ordinal label (different 0 < related 1 < same_event 2) and AUC of
-  ``same_event`` against the rest, for the project's ``story_similarity`` and,
+  ``same_event`` against the rest (and Pearson, for comparison with rating sets),
+  for the project's ``story_similarity`` and,
   side by side, plain TF-IDF cosine (raw counts x ln(N/df) over the corpus);
 - precision and recall of the pipeline's same-story decision: a full dedupe run
   over the corpus in publication order (``bench.dedupe_quality``) puts a pair in
@@ -80,6 +81,13 @@ def spearman(xs: Sequence[float], ys: Sequence[float]) -> float:
     return cov / var if var else 0.0
 
 
+def pearson(xs: Sequence[float], ys: Sequence[float]) -> float:
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    cov = sum((a - mx) * (b - my) for a, b in zip(xs, ys, strict=True))
+    var = math.sqrt(sum((a - mx) ** 2 for a in xs) * sum((b - my) ** 2 for b in ys))
+    return cov / var if var else 0.0
+
+
 def auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
     """Probability that a random positive scores above a random negative (ties count half)."""
     r = ranks(scores)
@@ -126,7 +134,7 @@ def baseline_threshold(scores: Sequence[float], labels: Sequence[str], target: f
 
 def correlation_lines(name: str, scores: Sequence[float], labels: Sequence[str]) -> str:
     ordinal = [ORDINAL[lab] for lab in labels]
-    return (f"  {name:28s} Spearman {spearman(scores, ordinal):.3f}   "
+    return (f"  {name:28s} Spearman {spearman(scores, ordinal):.3f}   Pearson {pearson(scores, ordinal):.3f}   "
             f"AUC same_event {auc(scores, [lab == 'same_event' for lab in labels]):.3f}")
 
 
