@@ -17,7 +17,8 @@ SEPARATORS = [" ", " ", " ", ". ", "! ", ": ", "\n", ", ", "? ", " (", ") ", " -
 
 
 def reference_tokens(title: str, body: str) -> tuple[Counter[str], Counter[str]]:
-    """The definition, word by word: a name counts mid-sentence, or at a sentence start if rare enough."""
+    """The definition, word by word: topical words count as terms; a name counts mid-sentence, or at a
+    sentence start if rare enough."""
     terms: Counter[str] = Counter()
     names: Counter[str] = Counter()
     for weight, text in ((2, title), (1, body)):
@@ -28,7 +29,8 @@ def reference_tokens(title: str, body: str) -> tuple[Counter[str], Counter[str]]
             low, mid, initial = F._classify(word)
             if len(low) < 2:
                 continue
-            terms[low] += weight * n
+            if F.rarity(low):
+                terms[low] += weight * n
             first = n if weight == 2 else (firsts[word] if word in starts else 0)
             as_name = (n - first if mid else 0) + (first if initial else 0)
             if as_name:

@@ -116,15 +116,17 @@ def _classify(word: str) -> tuple[str, bool, bool]:
 def _role(field: int) -> Memo[str, str]:
     """Surface word -> its term if it plays ``field``'s role, else "" (counted, then dropped).
 
-    Fields: 0 any term, 1 a name mid-sentence, 2 a name even at a sentence start,
-    3 a name mid-sentence only (its sentence-initial uses are taken back out).
+    Fields: 0 a topical term (rarity above 0), 1 a name mid-sentence, 2 a name even
+    at a sentence start, 3 a name mid-sentence only (its sentence-initial uses are
+    taken back out).
     Four plain dicts so that ``Counter(map(memo.__getitem__, words))`` counts in C.
     """
     def role(word: str) -> str:
         low, mid, initial = _classify(word)
         if len(low) < 2:
             return ""
-        return (low, low if mid else "", low if initial else "", low if mid and not initial else "")[field]
+        topical = low if _RARITY[low] else ""
+        return (topical, low if mid else "", low if initial else "", low if mid and not initial else "")[field]
 
     return Memo(role)
 
@@ -135,7 +137,7 @@ _SUBLINEAR: Memo[int, float] = Memo(lambda n: 1 + math.log(n))
 
 
 def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
-    """Term counts (lower-case) and proper-noun counts, title counted twice.
+    """Topical term counts (lower-case) and proper-noun counts, title counted twice.
 
     Every word is classified once per distinct surface form (memo), and counted
     by ``Counter`` over ``map`` in C. A name is counted where it appears mid-sentence;
@@ -158,7 +160,7 @@ def features(title: str | None, body: str, folded: str, shingle: int, num_perm: 
     """Compute everything dedupe stores and compares for one article."""
     terms, names = _tokens(title, body)
     # (-weight, term) tuples sort in C: heaviest first, ties by term.
-    ranked = sorted([(-(_SUBLINEAR[n] * w), t) for t, n in terms.items() if (w := _RARITY[t])])
+    ranked = sorted([(-(_SUBLINEAR[n] * _RARITY[t]), t) for t, n in terms.items()])
     top = {t: -w for w, t in ranked[:VECTOR_TERMS]}
     norm = math.sqrt(sum(w * w for w in top.values())) or 1.0
     vector = {t: round(w / norm, 3) for t, w in top.items()}
