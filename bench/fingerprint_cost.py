@@ -24,7 +24,7 @@ import xxhash
 from bench.corpus import news_articles
 from worker.models import NormalizedArticle, RawRef
 from worker.settings import get_settings
-from worker.stages.dedupe import Deduper, MemoryState
+from worker.stages.dedupe import Deduper, DedupeStore
 from worker.stages.normalize import RawInput, normalize
 
 
@@ -47,7 +47,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print the top functions by own time instead")
     args = ap.parse_args()
     arts = sample(args.n)
-    deduper = Deduper(MemoryState(), get_settings())
+    deduper = Deduper(DedupeStore(), get_settings())
     prints = [deduper.fingerprint(a) for a in arts]  # warm-up: word memos and lazy tables
     if args.profile:
         prof = cProfile.Profile()

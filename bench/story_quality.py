@@ -35,7 +35,7 @@ from pathlib import Path
 from bench.corpus import CorpusArticle
 from bench.dedupe_quality import normalized_corpus, normalized_seeds, run
 from worker.settings import get_settings
-from worker.stages.dedupe import Deduper, MemoryState
+from worker.stages.dedupe import Deduper, DedupeStore
 from worker.stages.dedupe.features import Features, story_similarity
 
 LABELS = Path(__file__).parent / "labels" / "story_pairs.jsonl"
@@ -148,7 +148,7 @@ def main() -> None:
     corpus = normalized_corpus()
     by_id = {a.id: i for i, (_, a) in enumerate(corpus)}
     settings = get_settings()
-    deduper = Deduper(MemoryState(), settings)
+    deduper = Deduper(DedupeStore(), settings)
     feats: dict[str, Features] = {a.id: deduper.features(art) for art, a in corpus}
     tfidf = TfIdf([a for _, a in corpus])
     stories, _, seed_stories = run(settings.story_threshold, corpus, normalized_seeds())

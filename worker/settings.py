@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     # --- Worker -------------------------------------------------------------
     app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
     data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state and the dedupe index live.")
+    session_timeout_s: float = Field(10.0, ge=3, le=300, description=(
+        "Kafka group session timeout: a worker that stops heartbeating loses its partitions after this long."))
+    group_instance_id: str | None = Field(None, description=(
+        "Static group membership id (e.g. the StatefulSet pod name): a restarted pod gets its partitions "
+        "back without a rebalance."))
+    standby_replicas: int = Field(1, ge=0, description=(
+        "Workers that keep a warm copy of the dedupe table (and index) to take over in seconds."))
     web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
@@ -55,6 +62,12 @@ class Settings(BaseSettings):
         "Largest record on any topic: producer max request size and the topics' max.message.bytes. "
         "DLQ records are sized to fit it (see docs/design.md, size limits)."))
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
+    watchdog_cpu_s: float = Field(60.0, ge=0, description=(
+        "A stage call that uses this much CPU without returning to Python (stuck in C code the time budget "
+        "cannot interrupt) ends the process; the article counts as a strike toward 'poison' (0: off)."))
+    poison_strikes: int = Field(2, ge=1, description=(
+        "An article in flight when the process died this many times is rejected as 'poison' instead of "
+        "being processed again."))
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="auto: readable on a terminal, JSON lines otherwise.")
@@ -99,7 +112,7 @@ def get_settings() -> Settings:
 
 
 def settings_table() -> str:
-    """Markdown table of every setting (the README embeds it; a test keeps them equal)."""
+    """Markdown table of every setting (docs/configuration.md embeds it; a test keeps them equal)."""
     rows = ["| env var | default | meaning |", "|---|---|---|"]
     for name, f in Settings.model_fields.items():
         rows.append(f"| `INGEST_{name.upper()}` | `{f.default}` | {f.description or ''} |")

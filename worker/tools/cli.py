@@ -12,11 +12,13 @@ from typing import Annotated
 import typer
 
 from worker.settings import Settings, get_settings
+from worker.tools.dlq_cli import dlq_cli
 
 cli = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 broker_cli = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
 cli.add_typer(broker_cli, name="broker")
+cli.add_typer(dlq_cli, name="dlq")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
 

@@ -8,7 +8,7 @@ import pytest
 
 from worker.models import NormalizedArticle
 from worker.settings import Settings
-from worker.stages.dedupe import Deduper, MemoryState
+from worker.stages.dedupe import Deduper, DedupeStore
 from worker.stages.dedupe.story import time_gap
 from worker.stages.normalize import normalize
 from worker.tools.process import raw_inputs
@@ -30,7 +30,7 @@ def at(article: NormalizedArticle, hours: float) -> NormalizedArticle:
 
 
 def stories(settings: Settings, stream: list[NormalizedArticle]) -> list[str | None]:
-    d = Deduper(MemoryState(), settings)
+    d = Deduper(DedupeStore(), settings)
     return [d.decide(a).story_id for a in stream]
 
 

@@ -95,11 +95,6 @@ class Features:
         """``meaning`` as a unit float vector, decoded once per article (see :func:`embedding.unit`)."""
         return embedding.unit(self.meaning)
 
-    @cached_property
-    def name_mass(self) -> float:
-        """Total rarity of ``entities`` (the name-overlap norm)."""
-        return sum(_RARITY[t] for t in self.entities)
-
 
 def _classify(word: str) -> tuple[str, bool, bool]:
     """(term, is a name mid-sentence, is a name at a sentence start) for one surface word."""
