@@ -76,3 +76,12 @@ def test_no_terms_no_embedding_and_no_similarity() -> None:
     assert embedding.embed({}) == b""
     assert embedding.similarity(b"", embedding.embed({"troops": 1.0})) == 0.0
 
+
+
+def test_a_record_from_before_the_embedding_still_scores_on_its_terms() -> None:
+    f = F.features("Kremlin warns Nato", "Dmitry Peskov said Moscow would answer. Peskov spoke again.",
+                   "dmitry peskov said moscow would answer peskov spoke again", 5, 112, 8)
+    fields = F.pack(f, "h").split("|")
+    old = F.unpack("|".join(fields[:5] + fields[6:]))  # the six-field layout, no embedding
+    assert old.meaning == b"" and old.vector == F.unpack(F.pack(f, "h")).vector
+    assert 0.5 < F.story_similarity(f, old) < 0.7  # the term share only

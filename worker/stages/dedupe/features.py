@@ -62,17 +62,14 @@ VECTOR_TERMS = 40
 ENTITY_TERMS = 15
 
 
-def _rarity(term: str) -> float:
+def rarity(term: str) -> float:
+    """IDF-like weight from general English frequency: 0 for common words, 1 to 5 for the rest."""
     z = zipf_frequency(term, "en")
     return 0.0 if z >= COMMON_ZIPF else RARITY_CEILING_ZIPF - max(z, RARITY_FLOOR_ZIPF)
 
 
-_RARITY: Memo[str, float] = Memo(_rarity)
-
-
-def rarity(term: str) -> float:
-    """IDF-like weight from general English frequency: 0 for common words, 1 to 5 for the rest."""
-    return _RARITY[term]
+#: ``rarity`` memoised (the hot path reads this dict).
+_RARITY: Memo[str, float] = Memo(rarity)
 
 
 @dataclass(frozen=True)
@@ -241,7 +238,11 @@ def unpack_signature(packed: str) -> bytes:
 
 
 def unpack(packed: str) -> Features:
-    _, sig, terms, weights, ents, meaning, keys = packed.split("|")
+    """The features back; a record written before the embedding existed (six fields) has none."""
+    parts = packed.split("|")
+    if len(parts) == 6:
+        parts.insert(5, "")
+    _, sig, terms, weights, ents, meaning, keys = parts
     vector = dict(zip(terms.split(), [int(w) / 1000 for w in weights.split()], strict=True))
     return Features(base64.b64decode(sig), vector, frozenset(ents.split()), tuple(keys.split()),
                     base64.b64decode(meaning))
