@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from worker.settings import Settings, get_settings
+from worker.tools import replay_commands
 
 app = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -109,28 +107,8 @@ def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap s
     raise typer.Exit(run_worker(_settings(bootstrap)))
 
 
-@app.command()
-def replay(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default seeds/.")] = None,
-    rate: Annotated[float | None, typer.Option(help="Messages per second; default as fast as possible.")] = None,
-    repeat: Annotated[int, typer.Option(min=1, help="Send the whole set this many times.")] = 1,
-    bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None,
-) -> None:
-    """Publish each file as one message to the raw topic (key: file stem)."""
-    from worker.tools.replay import ReplayError, article_files, messages_from_files, publish
-
-    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one ReplayError line
-    files = article_files(paths or [Path("seeds")])
-    if not files:
-        raise _fail("no article files found")
-    s = _settings(bootstrap)
-    total = len(files) * repeat
-    try:
-        sent = asyncio.run(publish(s, messages_from_files(files, repeat), rate=rate, total=total,
-                                   show_progress=sys.stderr.isatty()))
-    except ReplayError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(f"replayed {sent} messages ({len(files)} files x {repeat}) to {s.topic_raw} at {s.bootstrap}")
+app.command()(replay_commands.replay)
+app.command()(replay_commands.process)
 
 
 @app.command()
@@ -163,19 +141,6 @@ def demo(
         raise typer.Exit(run_demo(seeds=seeds, bootstrap=bootstrap, keep=keep, timeout=timeout))
     except DemoError as exc:
         raise _fail(str(exc)) from None
-
-
-@app.command()
-def process(
-    files: Annotated[list[Path], typer.Argument(help="Article files, processed in this order.")],
-    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for people.")] = False,
-) -> None:
-    """Run all stages in-process (no Kafka) and print one JSON record per file."""
-    from worker.tools.process import process_files
-
-    for record in process_files(get_settings(), files):
-        text = record.model_dump_json(indent=2 if pretty else None)
-        typer.echo(text)
 
 
 @app.command()

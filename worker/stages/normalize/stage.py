@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import xxhash
 
 from worker.models import NormalizedArticle, RawRef
-from worker.stages.normalize import html
+from worker.stages.normalize import html, provided
 from worker.stages.normalize.clean import clean
 from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes, repair
 from worker.stages.normalize.language import detect_language
@@ -41,6 +41,7 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
     """Normalize one raw article; raises :class:`~worker.stages.errors.RejectError`."""
     text = decode_bytes(raw.value, max_bytes, max_chars=html.MAX_HTML_CHARS)
     ctype = raw.source.content_type or raw.headers.get("content-type")
+    given = provided.from_headers(raw.headers, raw.source.timestamp_ms)
     page: html.Extracted | None = None
     if html.is_html(text, ctype):
         truncated = len(text) >= html.MAX_HTML_CHARS
@@ -50,8 +51,8 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
         truncated = len(text) > MAX_TEXT_CHARS
         text = text[:MAX_TEXT_CHARS]
     text = repair(text)
-    lines = paragraphs(text)
-    cleaned = clean(lines, title=_one_line(page.title) if page else None)
+    lines = provided.without_title(paragraphs(text), given.title)
+    cleaned = clean(lines, title=given.title or (_one_line(page.title) if page else None))
     removed = list(cleaned.removed)
     m = cleaned.meta
     # Idempotence: cleaning can expose a new first or last line (a title, a footer) that the next run
@@ -74,6 +75,7 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
     body = "\n\n".join(cleaned.body)
     folded = fold(body)
     language, confidence = detect_language(body)
+    chosen = provided.overlay(given, m, language, confidence, "html" if page is not None else "text")
     return NormalizedArticle(
         article_id=article_id_for(raw.source),
         source=raw.source,
@@ -82,12 +84,15 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
         folded=folded,
         content_hash=content_hash(folded),
         word_count=len(body.split()),
-        language=language,
-        language_confidence=confidence,
+        language=chosen.language,
+        language_confidence=chosen.confidence,
         authors=m.authors,
         publisher=m.publisher,
         dateline=m.dateline,
         published_at=m.published_at,
+        url=given.url,
+        source_domain=given.source_domain,
+        metadata_source=chosen.sources,
         credits=m.credits,
         flags=m.flags,
         removed=removed,
