@@ -96,7 +96,7 @@ def read_jsonl(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Item]:
             continue
         where = f"{name}:{n}"
         try:
-            row = orjson.loads(line)
+            row = orjson.loads(line.rstrip(b"\r\n"))
         except orjson.JSONDecodeError as exc:
             yield Malformed(where, f"not JSON ({exc})")
             continue
@@ -125,15 +125,17 @@ def read_csv(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Item]:
     csv.field_size_limit(CSV_FIELD_LIMIT)
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
     rows = csv.DictReader(text)
+    n = 0
     while True:
+        n += 1
         try:
             row = next(rows)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Malformed(f"{name}:{rows.line_num}", f"not CSV ({exc})")
+            yield Malformed(f"{name} row {n}", f"not CSV ({exc})")
             continue
-        yield from_row(row, fields, filename=name, where=f"{name}:{rows.line_num}")
+        yield from_row(row, fields, filename=name, where=f"{name} row {n}")
 
 
 def _read_warc(stream: IO[bytes], name: str, fields: Fields) -> Iterator[Item]:

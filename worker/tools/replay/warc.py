@@ -7,16 +7,19 @@ format's corners (continuations, ARC files, per-record gzip members) are
 not worth relearning by hand.
 
 Taken: ``response`` records (and ``resource`` records, which store a page
-without its HTTP envelope) with a 2xx status and an HTML payload. Their
-target URI is the URL, ``WARC-Date`` the crawl time, HTTP ``Last-Modified``
-a bound on the publication time. Request, metadata and warcinfo records are
-the archive's bookkeeping and are passed over silently; any other response
-(an image, a redirect) is reported as skipped.
+without its HTTP envelope) of http(s) URIs with a 2xx status and an HTML
+payload. Their target URI is the URL, ``WARC-Date`` the crawl time, HTTP
+``Last-Modified`` a bound on the publication time. Request, metadata and
+warcinfo records and ``dns:`` responses are the crawler's bookkeeping and are
+passed over silently; any other response (an image, a redirect) is reported
+as skipped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import IO, Any
@@ -29,6 +32,7 @@ from worker.stages.normalize.provided import parse_time
 from worker.tools.replay.records import Article, Malformed
 
 PAGE_RECORDS = frozenset({"response", "resource"})
+_URI_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):\S")
 SNIFF_BYTES = 2048
 
 
@@ -38,28 +42,36 @@ def read_warc(stream: IO[bytes], name: str) -> Iterator[Article | Malformed]:
         for record in records:
             if record.rec_type not in PAGE_RECORDS:
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{name}@{records.get_record_offset()} ({uri})"
-            yield _page(record, name, where, uri)
+            uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("uri")
+            scheme = _URI_SCHEME.match(uri or "")
+            if scheme is None:  # warcio reads any text as ARC records: a page record without a URI is no archive
+                yield Malformed(f"{name}@{records.offset}", "not a WARC record (no target URI); "
+                                "the rest of this file is skipped")
+                return
+            if scheme.group(1).lower() not in ("http", "https"):  # dns:, whois: bookkeeping of the crawler
+                continue
+            item = _page(record, name, uri)
+            # the offset is known once the record is read: `warcio extract FILE OFFSET` shows the record
+            yield replace(item, where=f"{name}@{records.get_record_offset()} ({uri})")
     except ArchiveLoadFailed as exc:
         yield Malformed(name, f"not a readable WARC from here on ({exc}); the rest of this file is skipped")
 
 
-def _page(record: Any, name: str, where: str, uri: str | None) -> Article | Malformed:
+def _page(record: Any, name: str, uri: str | None) -> Article | Malformed:
     http = record.http_headers
     rec_headers = record.rec_headers
     status = http.get_statuscode() if http is not None else "200"
     if not str(status).startswith("2"):
-        return Malformed(where, f"HTTP status {status}, not a page")
+        return Malformed("", f"HTTP status {status}, not a page")
     ctype = (http.get_header("Content-Type") if http is not None else None) or rec_headers.get_header(
         "Content-Type") or ""
     kind = ctype.split(";")[0].strip().lower()
     if kind and not _maybe_html(kind):  # an image or a PDF is not even read
-        return Malformed(where, f"not HTML ({kind})")
+        return Malformed("", f"not HTML ({kind})")
     payload: bytes = record.content_stream().read()
     if not is_html(payload[:SNIFF_BYTES].decode("utf-8", "replace"), ctype or None):
-        return Malformed(where, f"not HTML ({kind or 'no content type'})")
-    return Article(payload=payload, content_type=ctype or "text/html", filename=name, where=where, url=uri,
+        return Malformed("", f"not HTML ({kind or 'no content type'})")
+    return Article(payload=payload, content_type=ctype or "text/html", filename=name, url=uri,
                    crawled_at=parse_time(rec_headers.get_header("WARC-Date")),
                    last_modified=_http_date(http.get_header("Last-Modified") if http is not None else None))
 
