@@ -12,6 +12,7 @@ import gzip
 import io
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -32,18 +33,20 @@ class Sample:
         return self.url.split("/")[2].removeprefix("www.")
 
 
-def samples(n: int, site: str = "example.org", day: int = 1) -> list[Sample]:
-    """``n`` distinct articles (at most 10): each seed body cut in two, one per day from 2024-04-``day``."""
+def samples(n: int, site: str = "example.org", first: datetime = datetime(2024, 4, 1, 8, 30, tzinfo=UTC),
+            skip: int = 0) -> list[Sample]:
+    """``n`` distinct articles (at most 10 - ``skip``): seed bodies cut in two, published a day apart from ``first``."""
     halves = []
     for path in sorted(BODIES.glob("*.body.txt")):
         paras = [p for p in path.read_text().split("\n\n") if p.strip()]
         cut = (len(paras) + 1) // 2
         halves += [paras[:cut], paras[cut:]]
     out = []
-    for i, paras in enumerate(halves[:n]):
+    for i, paras in enumerate(halves[skip:skip + n]):
         slug = f"{site.split('.')[0]}-story-{i}"
+        when = (first + timedelta(days=i)).astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
         out.append(Sample(title=f"Blinken in China, report {i} from {site}", body="\n\n".join(paras),
-                          url=f"https://www.{site}/world/{slug}", published=f"2024-04-{day + i:02d}T08:30:00Z"))
+                          url=f"https://www.{site}/world/{slug}", published=when))
     return out
 
 
