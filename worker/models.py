@@ -34,8 +34,7 @@ class RawRef(_Record):
     content_type: str | None = Field(None, description="From the 'content-type' header, when present.")
 
 
-#: Where a metadata field's value came from: a Kafka header set by the producer, the URL header,
-#: the HTML page (its metadata or extracted text), or the plain text.
+#: Where a metadata field's value came from: a Kafka header, the URL header, the HTML page, the plain text.
 MetadataSource = Literal["header", "url", "html", "text"]
 
 
@@ -167,10 +166,7 @@ class Tags(_Record):
 
 
 class EnrichedArticle(_Record):
-    """Output on ``articles.enriched``: a non-duplicate article, tagged, with its story.
-
-    Version 2 added ``url``, ``source_domain`` and ``metadata_source``.
-    """
+    """Output on ``articles.enriched``: a non-duplicate article, tagged, with its story (v2: url, source)."""
 
     schema_version: Literal[2] = 2
     article_id: str
@@ -196,10 +192,7 @@ class EnrichedArticle(_Record):
 
 
 class DuplicateRecord(_Record):
-    """Output on ``articles.duplicates``: an exact or near copy, pointing at the first seen.
-
-    Version 2 added ``url``.
-    """
+    """Output on ``articles.duplicates``: an exact or near copy, pointing at the first seen (v2: url)."""
 
     schema_version: Literal[2] = 2
     article_id: str

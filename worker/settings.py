@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     # --- Worker -------------------------------------------------------------
     app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
     data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state and the dedupe index live.")
+    session_timeout_s: float = Field(10.0, ge=3, le=300, description=(
+        "Kafka group session timeout: a worker that stops heartbeating loses its partitions after this long."))
+    group_instance_id: str | None = Field(None, description=(
+        "Static group membership id (e.g. the StatefulSet pod name): a restarted pod gets its partitions "
+        "back without a rebalance."))
+    standby_replicas: int = Field(1, ge=0, description=(
+        "Workers that keep a warm copy of the dedupe table (and index) to take over in seconds."))
     web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")

@@ -33,7 +33,7 @@ from worker.pipeline.guard import guarded
 from worker.pipeline.warmup import SAMPLE
 from worker.settings import Settings
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
-from worker.stages.dedupe import Deduper, DedupeState, MemoryState, strip_recurring
+from worker.stages.dedupe import Deduper, DedupeStore, strip_recurring
 from worker.stages.errors import RejectError
 from worker.stages.normalize import VERSION as NORMALIZE_VERSION
 from worker.stages.normalize import RawInput, article_id_for, normalize
@@ -60,9 +60,11 @@ def _us(seconds: float) -> int:
 class Pipeline:
     """The stage objects one process holds (models load once, dedupe state lives here) and the three hops."""
 
-    def __init__(self, settings: Settings, state: DedupeState | None = None, tagger: Tagger | None = None) -> None:
+    def __init__(self, settings: Settings, store: DedupeStore | None = None, tagger: Tagger | None = None) -> None:
         self.settings = settings
-        self.deduper = Deduper(state if state is not None else MemoryState(), settings)
+        if store is None:
+            store = DedupeStore(bands=settings.minhash_bands, rows=settings.minhash_rows)
+        self.deduper = Deduper(store, settings)
         self.tagger = tagger if tagger is not None else Tagger.from_settings(settings)
 
     def warm_up(self) -> None:
@@ -91,13 +93,6 @@ class Pipeline:
         return Result(FingerprintedArticle(article=article, fingerprint=fingerprint, timings_us=timings), timings)
 
     # --- hop 2: dedupe (stateful, one partition) ---------------------------------------------------
-
-    def catch_up(self, budget: int) -> tuple[int, bool]:
-        """Bring dedupe's lookup index up to its tables: (articles filed, done).
-
-        Call until done before :meth:`dedupe`.
-        """
-        return self.deduper.catch_up(budget)
 
     def expire(self, now_ms: int) -> int:
         """Forget dedupe state past the retention window; returns entries dropped."""
@@ -157,8 +152,6 @@ class Pipeline:
     def _run_batch(self, raws: list[RawInput]) -> list[Output]:
         outputs: list[Record] = []
         unique: list[tuple[int, DedupedArticle]] = []
-        while not self.catch_up(10_000)[1]:
-            pass
         for raw in raws:
             record = self.normalize(raw).record
             if isinstance(record, FingerprintedArticle):

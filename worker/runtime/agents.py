@@ -60,7 +60,6 @@ def add_agents(w: WorkerApp, pipeline: Pipeline) -> None:
     @app.agent(w.topics.normalized, name="dedupe", concurrency=1)
     async def dedupe_agent(stream: Any) -> None:
         async for events in stream.noack_take(BATCH_MAX, within=BATCH_WITHIN_S):
-            await runner.catch_up(events[0], pipeline.catch_up, set_current)
             await runner.run(stream, "dedupe", events, hops.fingerprinted_items, hops.dedupe, CHUNKS["dedupe"])
             hops.expire(events[-1])
 

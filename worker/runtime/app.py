@@ -1,4 +1,4 @@
-"""The faust app: topics and the dedupe tables. Agents are attached by :mod:`worker.runtime.runner`.
+"""The faust app: topics and dedupe state. Agents are attached by :mod:`worker.runtime.runner`.
 
 Every topic is read as raw bytes and decoded inside the agent, so a payload
 that fails to decode becomes a DLQ record instead of an exception thrown into
@@ -14,11 +14,12 @@ from typing import Any
 
 import faust
 
+from worker.runtime.dedupe_table import DecisionTable, create_store
 from worker.runtime.health import Health
 from worker.runtime.kafka import ssl_context, topic_layout
 from worker.runtime.local_index import LocalIndex
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES as DEDUPE_TABLES
+from worker.stages.dedupe import DedupeStore
 
 
 @dataclass
@@ -38,9 +39,10 @@ class WorkerApp:
     settings: Settings
     app: faust.App
     topics: Topics
-    tables: dict[str, Any]
-    #: The dedupe lookup index: local, derived from ``tables`` (see worker.stages.dedupe.index).
+    #: Dedupe state: the decisions table (changelogged), the local index derived from it, the store over both.
+    table: DecisionTable
     index: LocalIndex
+    store: DedupeStore
     health: Health
     #: (topic, partition) -> next offset to process, for the lag gauge.
     progress: dict[tuple[str, int], int] = field(default_factory=dict)
@@ -75,6 +77,13 @@ def create_app(settings: Settings) -> WorkerApp:
         # Offsets of acked events are committed 4x a second, so after a SIGKILL few delivered
         # articles come back as (byte-identical) repeats.
         broker_commit_interval=0.25,
+        # A crashed member's partitions move after the session timeout (faust's default is 60 s); the
+        # heartbeat is a third of it. faust's consumer runs in its own thread, so a long batch on the
+        # event loop does not stop heartbeats.
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=settings.session_timeout_s / 3,
+        consumer_group_instance_id=settings.group_instance_id,
+        table_standby_replicas=settings.standby_replicas,
         producer_acks=-1,
         producer_linger_ms=2,
         producer_max_request_size=settings.max_message_bytes,
@@ -96,15 +105,6 @@ def create_app(settings: Settings) -> WorkerApp:
         duplicates=topic(settings.topic_duplicates),
         dlq=topic(settings.topic_dlq),
     )
-    table_options = {"block_cache_size": settings.rocksdb_block_cache_mb * 1024 * 1024,
-                     "write_buffer_size": settings.rocksdb_write_buffer_mb * 1024 * 1024,
-                     "max_write_buffer_number": 2,
-                     "block_cache_compressed_size": 0}
-    tables = {
-        name: app.Table(f"dedupe-{name}", default=None, partitions=1, key_type=str, options=table_options)
-        for name in DEDUPE_TABLES
-    }
-    index = LocalIndex(settings.data_dir / f"{settings.app_id}-dedupe-index", settings.rocksdb_block_cache_mb,
-                       settings.rocksdb_write_buffer_mb)
-    return WorkerApp(settings=settings, app=app, topics=topics, tables=tables, index=index,
+    table, index, store = create_store(app, settings)
+    return WorkerApp(settings=settings, app=app, topics=topics, table=table, index=index, store=store,
                      health=Health(app, stall_after_s=settings.liveness_stall_s))

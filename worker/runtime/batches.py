@@ -28,8 +28,6 @@ log = structlog.get_logger("worker.agents")
 #: Retry delays after an infrastructure fault: doubling from the first to the last.
 BACKOFF_FIRST_S = 0.5
 BACKOFF_MAX_S = 30.0
-#: Articles indexed per step when the dedupe index catches up with the tables.
-CATCH_UP_CHUNK = 2000
 
 Decode = Callable[[Sequence[Any], list[Send]], list[Any]]
 Handle = Callable[[Sequence[Any]], list[Send]]
@@ -93,28 +91,6 @@ class BatchRunner:
                 metrics.ARTICLES_OUT.labels(outcome=s.outcome).inc()
                 metrics.END_TO_END_SECONDS.labels(outcome=s.outcome).observe(max(0.0, now - s.raw_ts))
         metrics.LAST_PROCESSED.labels(stage=stage).set(now)
-
-    async def catch_up(self, event: Any, step: Callable[[int], tuple[int, bool]],
-                       set_current: Callable[[Any], None]) -> None:
-        """Bring the local dedupe index up to the tables before deciding (a no-op unless it is behind).
-
-        It is behind after a restart on a fresh disk, or when the dedupe partition
-        comes back after another worker wrote on. Done in chunks, yielding to the
-        loop between them, so health and metrics stay responsive.
-        """
-        set_current(event)
-        start, total, done = time.monotonic(), 0, False
-        while not done:
-            self.w.health.begin("dedupe")  # each chunk is progress: liveness is judged per chunk
-            filed, done = step(CATCH_UP_CHUNK)
-            self.w.health.end("dedupe")
-            total += filed
-            metrics.DEDUPE_INDEX_REBUILT.inc(filed)
-            if not done:
-                await asyncio.sleep(0)
-        if total:
-            log.info("dedupe index caught up", stage="dedupe", articles=total,
-                     seconds=round(time.monotonic() - start, 2))
 
 
 def _kind(exc: BaseException) -> str:

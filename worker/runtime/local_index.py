@@ -1,8 +1,8 @@
-"""The dedupe lookup index on local disk: a RocksDB (rocksdict) string map beside faust's tables.
+"""The dedupe lookup index on local disk: a RocksDB (rocksdict) string map beside faust's table.
 
-Nothing here is changelogged: the index is derived from the dedupe tables and
-rebuilt from them when it is behind (see :mod:`worker.stages.dedupe.index`), so
-losing it costs a rebuild, never a wrong answer. RocksDB keeps it out of the
+Nothing here is changelogged: the index is derived from the dedupe table and
+rebuilt from it when it is incomplete (see :mod:`worker.runtime.dedupe_table`),
+so losing it costs a rebuild, never a wrong answer. RocksDB keeps it out of the
 Python heap (RSS stays flat as articles accumulate), with a capped block cache
 and small memtables. The write-ahead log stays on, so a SIGKILL loses nothing
 that a put returned from.
@@ -10,6 +10,7 @@ that a put returned from.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 
@@ -70,6 +71,24 @@ class LocalIndex(MutableMapping[str, str]):
     def __len__(self) -> int:
         """RocksDB's estimate (exact counting would read every key)."""
         return int(self.db.property_int_value("rocksdb.estimate-num-keys") or 0)
+
+    def scan(self, prefix: str, limit: int) -> list[str]:
+        """Up to ``limit`` keys starting with ``prefix``, in key order."""
+        out: list[str] = []
+        it = self.db.iter()
+        it.seek(prefix.encode())
+        while it.valid() and len(out) < limit:
+            key = it.key().decode()
+            if not key.startswith(prefix):
+                break
+            out.append(key)
+            it.next()
+        return out
+
+    def clear(self) -> None:
+        """Drop the whole index (its folder); it is reopened empty on next use."""
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
 
     def close(self) -> None:
         if self._db is not None:

@@ -78,8 +78,7 @@ def sample(w: WorkerApp) -> None:
         per_topic[tp.topic] = per_topic.get(tp.topic, 0) + max(0, high - done)
     for name, lag in per_topic.items():
         metrics.CONSUMER_LAG.labels(topic=name).set(lag)
-    for name, table in w.tables.items():
-        metrics.DEDUPE_STATE_ENTRIES.labels(table=name).set(_estimated_entries(table))
+    metrics.DEDUPE_STATE_ENTRIES.labels(table="decisions").set(_estimated_entries(w.table))
     metrics.DEDUPE_STATE_ENTRIES.labels(table="index").set(len(w.index))
     metrics.LAST_PROCESSED.labels(stage="heartbeat").set(time.time())
 

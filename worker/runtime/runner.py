@@ -23,7 +23,6 @@ from worker.runtime.kafka import KafkaUnavailable, preflight
 from worker.runtime.monitor import add_monitors
 from worker.runtime.web import WebServer
 from worker.settings import Settings
-from worker.stages.dedupe import DedupeState
 
 
 class _Worker(faust.Worker):
@@ -47,7 +46,7 @@ def run_worker(settings: Settings) -> int:
         return 2
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     w = create_app(settings)
-    pipeline = Pipeline(settings, DedupeState(w.tables, w.index))
+    pipeline = Pipeline(settings, w.store)
     add_agents(w, pipeline)
     add_monitors(w)
     pipeline.warm_up()

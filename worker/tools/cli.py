@@ -8,29 +8,20 @@ from typing import Annotated
 
 import typer
 
-from worker.settings import Settings, get_settings
+from worker.settings import get_settings
 from worker.tools import replay_commands
+from worker.tools.console import fail as _fail
+from worker.tools.console import settings_with as _settings
 
-app = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
+cli = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
-broker_app = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
-app.add_typer(broker_app, name="broker")
+broker_cli = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
+cli.add_typer(broker_cli, name="broker")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
 
 
-def _settings(bootstrap: str | None = None, **overrides: object) -> Settings:
-    base = get_settings()
-    changes = {k: v for k, v in {"bootstrap": bootstrap, **overrides}.items() if v is not None}
-    return base.model_copy(update=changes) if changes else base
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code)
-
-
-@broker_app.command("start")
+@broker_cli.command("start")
 def broker_start(
     data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR,
     port: Annotated[int, typer.Option(help="Client port; 0 picks a free one.")] = 0,
@@ -62,7 +53,7 @@ def broker_start(
         typer.echo(f"export INGEST_BOOTSTRAP={broker.bootstrap}")
 
 
-@broker_app.command("stop")
+@broker_cli.command("stop")
 def broker_stop(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
     """Stop the broker started from ``data_dir`` (SIGTERM, then wait)."""
     from worker.tools.broker import LocalBroker, dev_settings
@@ -75,7 +66,7 @@ def broker_stop(data_dir: Annotated[Path, typer.Option(help="Broker data folder.
     typer.echo("stopped")
 
 
-@broker_app.command("status")
+@broker_cli.command("status")
 def broker_status(data_dir: Annotated[Path, typer.Option(help="Broker data folder.")] = DEFAULT_BROKER_DIR) -> None:
     """Say whether the broker is up, and where. Exit code 0 when up, 3 when not."""
     from worker.tools.broker import LocalBroker, dev_settings
@@ -87,7 +78,7 @@ def broker_status(data_dir: Annotated[Path, typer.Option(help="Broker data folde
     typer.echo(f"running: bootstrap {broker.bootstrap} (pid {broker.pid}, data {data_dir})")
 
 
-@broker_app.command("fetch")
+@broker_cli.command("fetch")
 def broker_fetch() -> None:
     """Only fetch the broker jars into the cache (CI warms this once)."""
     from worker.tools.broker import BrokerError, dev_settings, fetch_jars
@@ -99,7 +90,7 @@ def broker_fetch() -> None:
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@cli.command()
 def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None) -> None:
     """Run the stream worker until SIGTERM or Ctrl-C."""
     from worker.runtime.runner import run_worker
@@ -107,11 +98,11 @@ def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap s
     raise typer.Exit(run_worker(_settings(bootstrap)))
 
 
-app.command()(replay_commands.replay)
-app.command()(replay_commands.process)
+cli.command()(replay_commands.replay)
+cli.command()(replay_commands.process)
 
 
-@app.command()
+@cli.command()
 def tail(
     topic: Annotated[str, typer.Argument(help="Topic to read, e.g. articles.enriched.")],
     from_beginning: Annotated[bool, typer.Option("--from-beginning", help="Start at the oldest record.")] = False,
@@ -127,7 +118,7 @@ def tail(
              idle_timeout=idle_timeout)
 
 
-@app.command()
+@cli.command()
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Leave the broker and worker running.")] = False,
     bootstrap: Annotated[str | None, typer.Option(help="Use this broker instead of starting one.")] = None,
@@ -143,7 +134,7 @@ def demo(
         raise _fail(str(exc)) from None
 
 
-@app.command()
+@cli.command()
 def explain(
     files: Annotated[list[Path], typer.Argument(help="Two or more article files; every pair is compared.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per pair.")] = False,
@@ -159,7 +150,7 @@ def explain(
         typer.echo(json.dumps(e) if as_json else render(e) + "\n")
 
 
-@app.command()
+@cli.command()
 def schemas(
     out: Annotated[Path, typer.Option(help="Folder for the JSON Schema files.")] = Path("schemas"),
     check: Annotated[bool, typer.Option("--check", help="Fail if the files differ from the models.")] = False,
@@ -177,7 +168,7 @@ def schemas(
     typer.echo("schemas up to date")
 
 
-@app.command("settings")
+@cli.command("settings")
 def show_settings() -> None:
     """Print every setting as a Markdown table: env var, default, meaning."""
     from worker.settings import settings_table
@@ -189,7 +180,7 @@ def main() -> None:
     # One worker process per core: numpy/BLAS threads inside spaCy would only fight each other.
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
-    app()
+    cli()
 
 
 if __name__ == "__main__":

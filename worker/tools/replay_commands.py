@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from worker.settings import Settings, get_settings
+from worker.settings import get_settings
+from worker.tools.console import fail, settings_with
 
 if TYPE_CHECKING:
     from worker.tools.replay import Source
@@ -52,12 +53,6 @@ TimestampsOpt = Annotated[TimestampMode, typer.Option(
          "or the send time.")]
 
 
-def _fail(message: str) -> typer.Exit:
-    from worker.tools.cli import _fail as fail  # lazy: cli imports this module
-
-    return fail(message)
-
-
 def _report(line: str) -> None:
     typer.echo(line, err=True)
 
@@ -71,7 +66,7 @@ def _source(paths: list[str] | None, fmt: InputFormat | None, field: list[str] |
                         fmt=fmt.value if fmt else None, strict=strict, limit=limit, repeat=repeat, max_bytes=max_bytes)
         source.files()
     except ValueError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     return source
 
 
@@ -93,7 +88,7 @@ def replay(
     from worker.tools.replay import MalformedInput, PublishStats, ReplayError, Tally, publish
 
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one ReplayError line
-    s = _settings(bootstrap)
+    s = settings_with(bootstrap)
     source = _source(paths, fmt, field, limit, strict, repeat, s.max_message_bytes - HEADER_ROOM)
     tally, stats = Tally(), PublishStats()
     files = source.files()
@@ -103,7 +98,7 @@ def replay(
                             total=min(filter(None, [total, limit]), default=None),
                             show_progress=sys.stderr.isatty(), stats=stats))
     except (ReplayError, MalformedInput) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     typer.echo(f"replayed {stats.sent} messages from {len(files)} input(s) x {repeat} to {s.topic_raw} at "
                f"{s.bootstrap}: {tally.summary()}")
     if stats.restamped:
@@ -131,11 +126,5 @@ def process(
         for record in process_source(s, source, tally, _report, timestamps.value):
             typer.echo(record.model_dump_json(indent=2 if pretty else None))
     except MalformedInput as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     _report(f"processed {tally.summary()}")
-
-
-def _settings(bootstrap: str | None) -> Settings:
-    from worker.tools.cli import _settings as settings  # lazy: cli imports this module
-
-    return settings(bootstrap)

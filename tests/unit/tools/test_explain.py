@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from worker.settings import Settings
-from worker.tools.cli import app
+from worker.tools.cli import cli
 from worker.tools.explain import explain_files, render
 
 SEEDS = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))
@@ -27,7 +27,7 @@ def test_seed_pairs_are_same_story_not_copies() -> None:
 
 
 def test_same_file_twice_is_exact_duplicate_in_json() -> None:
-    out = CliRunner().invoke(app, ["explain", "--json", str(SEEDS[0]), str(SEEDS[0]), str(SEEDS[4])])
+    out = CliRunner().invoke(cli, ["explain", "--json", str(SEEDS[0]), str(SEEDS[0]), str(SEEDS[4])])
     assert out.exit_code == 0, out.output
     rows = [json.loads(line) for line in out.output.splitlines()]
     assert len(rows) == 3
@@ -36,4 +36,4 @@ def test_same_file_twice_is_exact_duplicate_in_json() -> None:
 
 
 def test_needs_two_files() -> None:
-    assert CliRunner().invoke(app, ["explain", str(SEEDS[0])]).exit_code != 0
+    assert CliRunner().invoke(cli, ["explain", str(SEEDS[0])]).exit_code != 0

@@ -1,8 +1,7 @@
-"""Fetch the Kafka broker jars with Maven, format KRaft storage, start, wait, stop.
+"""A single-node KRaft broker on loopback: format storage, start, wait until ready, stop.
 
-There is no Docker engine and no tarball mirror here, but Maven Central is
-reachable: ``pom.xml`` beside this file resolves ``kafka_2.13`` and a logging
-backend, and we run ``kafka.Kafka`` straight from that classpath.
+Ports are picked free and files live under one data folder, so two runs on a
+machine never collide.
 """
 
 from __future__ import annotations
@@ -10,59 +9,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from worker.settings import Settings
+from worker.tools.broker.jars import BrokerError, fetch_jars, require_java
 
-POM = Path(__file__).with_name("pom.xml")
 READY_LINE = "Kafka Server started"
-
-
-class BrokerError(RuntimeError):
-    """An expected failure (missing tool, port taken, start timeout) with a one-line message."""
-
-
-def jar_dir(cache_dir: Path, version: str) -> Path:
-    return cache_dir / f"kafka-{version}" / "libs"
-
-
-def fetch_jars(cache_dir: Path, version: str, *, quiet: bool = True) -> Path:
-    """Resolve the broker's runtime classpath into the cache (once); return the folder."""
-    target = jar_dir(cache_dir, version)
-    marker = target / ".complete"
-    if marker.exists():
-        return target
-    if shutil.which("mvn") is None:
-        raise BrokerError("mvn not found: install Maven (e.g. apt-get install maven) to fetch the Kafka broker")
-    _require_java()
-    target.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        "mvn", "-B", "-f", str(POM), "dependency:copy-dependencies",
-        f"-Dkafka.version={version}", f"-DoutputDirectory={target}", "-DincludeScope=runtime",
-    ]
-    if quiet:
-        cmd.insert(1, "-q")
-    print(f"fetching Apache Kafka {version} jars from Maven Central into {target} ...", file=sys.stderr)
-    proc = subprocess.run(cmd, capture_output=quiet, text=True, check=False)
-    if proc.returncode != 0:
-        tail = (proc.stdout or "")[-2000:] if quiet else ""
-        raise BrokerError(f"mvn could not fetch Kafka {version} (exit {proc.returncode}){': ' + tail if tail else ''}")
-    marker.write_text(version)
-    return target
-
-
-def _require_java() -> str:
-    java = shutil.which("java")
-    if java is None:
-        raise BrokerError("java not found: install a Java 17+ runtime (e.g. apt-get install openjdk-17-jre-headless)")
-    return java
 
 
 def free_port() -> int:
@@ -151,7 +108,7 @@ class LocalBroker:
 
     def start(self, timeout: float = 90.0) -> None:
         """Format storage if needed, launch the JVM and wait until the broker answers."""
-        java = _require_java()
+        java = require_java()
         libs = fetch_jars(self.cache_dir, self.version)
         self.port = self.port or free_port()
         self.controller_port = self.controller_port or free_port()
