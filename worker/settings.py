@@ -62,6 +62,12 @@ class Settings(BaseSettings):
         "Largest record on any topic: producer max request size and the topics' max.message.bytes. "
         "DLQ records are sized to fit it (see docs/design.md, size limits)."))
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
+    watchdog_cpu_s: float = Field(60.0, ge=0, description=(
+        "A stage call that uses this much CPU without returning to Python (stuck in C code the time budget "
+        "cannot interrupt) ends the process; the article counts as a strike toward 'poison' (0: off)."))
+    poison_strikes: int = Field(2, ge=1, description=(
+        "An article in flight when the process died this many times is rejected as 'poison' instead of "
+        "being processed again."))
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="auto: readable on a terminal, JSON lines otherwise.")
@@ -102,7 +108,7 @@ def get_settings() -> Settings:
 
 
 def settings_table() -> str:
-    """Markdown table of every setting (the README embeds it; a test keeps them equal)."""
+    """Markdown table of every setting (docs/configuration.md embeds it; a test keeps them equal)."""
     rows = ["| env var | default | meaning |", "|---|---|---|"]
     for name, f in Settings.model_fields.items():
         rows.append(f"| `INGEST_{name.upper()}` | `{f.default}` | {f.description or ''} |")

@@ -40,13 +40,14 @@ def is_infrastructure(exc: BaseException) -> bool:
     return type(exc) is Exception and bool(_ROCKSDB_FAULT.match(str(exc)))
 
 
-def guarded(stage: str, seconds: float, call: Callable[[], T]) -> T | RejectError:
+def guarded(stage: str, seconds: float, call: Callable[[], T], hard_after: float = 0.0) -> T | RejectError:
     """``call()``, or the :class:`RejectError` that says why the article is rejected.
 
     Raises :class:`InfrastructureError` for faults that are not the article's.
+    ``hard_after``: see :func:`worker.stages.deadline.deadline`.
     """
     try:
-        with deadline(seconds, stage):
+        with deadline(seconds, stage, hard_after):
             return call()
     except RejectError as exc:
         exc.stage = exc.stage or stage

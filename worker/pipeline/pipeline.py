@@ -13,9 +13,10 @@ record value, so a redelivered article yields a byte-identical record).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 from worker.models import (
     DedupedArticle,
@@ -28,8 +29,7 @@ from worker.models import (
     Rejected,
     Verdict,
 )
-from worker.pipeline import assemble, rejects
-from worker.pipeline.guard import guarded
+from worker.pipeline import assemble, guard, rejects
 from worker.pipeline.warmup import SAMPLE
 from worker.settings import Settings
 from worker.stages.dedupe import VERSION as DEDUPE_VERSION
@@ -42,6 +42,7 @@ from worker.stages.tag import Tagger
 
 Record = FingerprintedArticle | DedupedArticle | EnrichedArticle | DuplicateRecord | Rejected
 Output = EnrichedArticle | DuplicateRecord | Rejected
+T = TypeVar("T")
 VERSIONS = {"normalize": NORMALIZE_VERSION, "dedupe": DEDUPE_VERSION, "tag": TAG_VERSION}
 
 
@@ -82,13 +83,13 @@ class Pipeline:
         """Raw bytes -> :class:`FingerprintedArticle`, or a :class:`Rejected` with the raw bytes."""
         budget = self.settings.stage_timeout_s
         start = time.perf_counter()
-        article = guarded("normalize", budget, partial(normalize, raw, max_bytes=self.settings.max_payload_bytes))
+        article = self._guarded("normalize", budget, partial(normalize, raw, max_bytes=self.settings.max_payload_bytes))
         if isinstance(article, RejectError):
-            return self._rejected(article, raw.source, raw.value, raw.headers, article_id_for(raw.source))
+            return self.reject(raw, article)
         mid = time.perf_counter()
-        fingerprint = guarded("dedupe", budget, partial(self.deduper.fingerprint, article))
+        fingerprint = self._guarded("dedupe", budget, partial(self.deduper.fingerprint, article))
         if isinstance(fingerprint, RejectError):
-            return self._rejected(fingerprint, raw.source, raw.value, raw.headers, article.article_id)
+            return self.reject(raw, fingerprint)
         timings = {"normalize": _us(mid - start), "fingerprint": _us(time.perf_counter() - mid)}
         return Result(FingerprintedArticle(article=article, fingerprint=fingerprint, timings_us=timings), timings)
 
@@ -102,11 +103,10 @@ class Pipeline:
         """-> :class:`DedupedArticle` (unique, on to tag), :class:`DuplicateRecord`, or :class:`Rejected`."""
         article = item.article
         start = time.perf_counter()
-        result = guarded("dedupe", self.settings.stage_timeout_s,
+        result = self._guarded("dedupe", self.settings.stage_timeout_s,
                          partial(self.deduper.decide, article, item.fingerprint))
         if isinstance(result, RejectError):
-            original = FingerprintedBatch(items=[item]).model_dump_json().encode()
-            return self._rejected(result, article.source, original, {}, article.article_id)
+            return self.reject(item, result)
         timings = {**item.timings_us, "dedupe": _us(time.perf_counter() - start)}
         if result.verdict is Verdict.UNIQUE:
             unique = strip_recurring(article, result.recurring)
@@ -122,15 +122,14 @@ class Pipeline:
         budget = self.settings.stage_timeout_s
         articles = [d.article for d in items]
         start = time.perf_counter()
-        batch = guarded("tag", budget * len(items), partial(self.tagger.tag_many, articles))
+        batch = self._guarded("tag", budget * len(items), partial(self.tagger.tag_many, articles))
         tags = list(batch) if not isinstance(batch, RejectError) else [
-            guarded("tag", budget, partial(self.tagger.tag, a)) for a in articles]
+            self._guarded("tag", budget, partial(self.tagger.tag, a)) for a in articles]
         per_article = _us((time.perf_counter() - start) / len(items))
         out = []
         for d, t in zip(items, tags, strict=True):
             if isinstance(t, RejectError):
-                original = DedupedBatch(items=[d]).model_dump_json().encode()
-                out.append(self._rejected(t, d.article.source, original, {}, d.article.article_id))
+                out.append(self.reject(d, t))
                 continue
             record = assemble.enriched(d.article, d.dedupe, t, self._versions("dedupe", "tag"))
             out.append(Result(record, {**d.timings_us, "tag": per_article}))
@@ -166,11 +165,21 @@ class Pipeline:
 
     # --- shared --------------------------------------------------------------------------------------
 
-    def _rejected(self, error: RejectError, source: RawRef, original: bytes, headers: dict[str, str],
-                  article_id: str) -> Result:
-        record = rejects.to_record(error, article_id=article_id, source=source, original=original, headers=headers,
+    def reject(self, item: RawInput | FingerprintedArticle | DedupedArticle, error: RejectError) -> Result:
+        """The DLQ record for an item at any hop: the bytes that hop read (a raw message, or a one-item batch)."""
+        if isinstance(item, RawInput):
+            source, original, headers, aid = item.source, item.value, item.headers, article_id_for(item.source)
+        else:
+            batch = FingerprintedBatch(items=[item]) if isinstance(item, FingerprintedArticle) else DedupedBatch(
+                items=[item])
+            source, original, headers = item.article.source, batch.model_dump_json().encode(), {}
+            aid = item.article.article_id
+        record = rejects.to_record(error, article_id=aid, source=source, original=original, headers=headers,
                                    max_message_bytes=self.settings.max_message_bytes)
         return Result(record, {})
+
+    def _guarded(self, stage: str, seconds: float, call: Callable[[], T]) -> T | RejectError:
+        return guard.guarded(stage, seconds, call, self.settings.watchdog_cpu_s)
 
     @staticmethod
     def _versions(*stages: str) -> dict[str, str]:

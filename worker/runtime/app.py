@@ -46,6 +46,8 @@ class WorkerApp:
     health: Health
     #: (topic, partition) -> next offset to process, for the lag gauge.
     progress: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: Set when the process must exit with an error (an agent died).
+    exit_code: int = 0
 
 
 def _credentials(settings: Settings) -> Any:

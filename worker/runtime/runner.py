@@ -26,7 +26,7 @@ from worker.settings import Settings
 
 
 class _Worker(faust.Worker):
-    """faust's Worker, but leaving logging to :mod:`worker.runtime.logs` (faust would install its own)."""
+    """faust's Worker, leaving logging to :mod:`worker.runtime.logs` (faust would install its own), no spinner."""
 
     def _setup_logging(self) -> None:
         logs.configure(self._fmt, self._lvl)
@@ -34,6 +34,7 @@ class _Worker(faust.Worker):
     def __init__(self, app: faust.App, *services: Any, fmt: str, level: str) -> None:
         self._fmt, self._lvl = fmt, level
         super().__init__(app, *services, loglevel=level, quiet=True, redirect_stdouts=False, override_logging=False)
+        self.spinner = None  # its cursor escape codes would land in the JSON log lines
 
 
 def run_worker(settings: Settings) -> int:
@@ -56,10 +57,11 @@ def run_worker(settings: Settings) -> int:
     # The web server is the worker's service, not the app's: it answers during start-up and table recovery.
     web = WebServer(w.health, settings.web_host, settings.web_port)
     worker = _Worker(w.app, web, fmt=settings.log_format, level=settings.log_level)
+    code = 0
     try:
         worker.execute_from_commandline()
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0
-        logging.getLogger("worker").info("worker stopped (exit %s)", code)
-        return code
-    return 0
+    code = w.exit_code or code
+    logging.getLogger("worker").info("worker stopped (exit %s)", code)
+    return code

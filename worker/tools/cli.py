@@ -12,11 +12,13 @@ from worker.settings import get_settings
 from worker.tools import replay_commands
 from worker.tools.console import fail as _fail
 from worker.tools.console import settings_with as _settings
+from worker.tools.dlq_cli import dlq_cli
 
 cli = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
 broker_cli = typer.Typer(help="The local single-node Kafka broker (KRaft).", no_args_is_help=True)
 cli.add_typer(broker_cli, name="broker")
+cli.add_typer(dlq_cli, name="dlq")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
 
