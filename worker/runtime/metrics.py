@@ -11,7 +11,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
 
 from worker import __version__ as VERSION
-from worker.models import DuplicateRecord, Rejected, Verdict
+from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
 from worker.pipeline import VERSIONS, Result
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -52,6 +52,29 @@ END_TO_END_SECONDS = Histogram(
     buckets=E2E_BUCKETS,
     registry=REGISTRY,
 )
+#: Countries that get a label of their own on ARTICLES_BY_COUNTRY; every other code counts as "other".
+#: Fixed (not "top N so far"), so the series set is bounded and stable across restarts: the G20 members,
+#: then the countries NewsArticles and wire copy name most that the G20 lacks.
+COUNTRY_LABELS = frozenset({
+    "AR", "AU", "BR", "CA", "CN", "DE", "FR", "GB", "ID", "IN", "IT", "JP", "KR", "MX", "RU", "SA", "TR", "US",
+    "ZA", "UA", "IL", "IR", "SY", "IQ", "AF", "PK", "EG", "KP", "TW", "IE", "ES", "PL", "NL", "BE", "CH", "SE",
+})
+ARTICLES_BY_COUNTRY = Counter(
+    "ingest_articles_by_country",
+    "Enriched articles by their most salient country (tags.countries[0]): one of COUNTRY_LABELS, "
+    "'other', or 'none' when no place resolved.",
+    ["country"],
+    registry=REGISTRY,
+)
+
+
+def country_label(countries: list[str]) -> str:
+    """The bounded label for an article's countries: its first, 'other', or 'none'."""
+    if not countries:
+        return "none"
+    return countries[0] if countries[0] in COUNTRY_LABELS else "other"
+
+
 DUPLICATES = Counter(
     "ingest_duplicates",
     "Duplicates found, by kind (exact, near).",
@@ -118,5 +141,7 @@ def observe(hop: str, result: Result) -> None:
     if isinstance(record, DuplicateRecord):
         DUPLICATES.labels(kind="exact" if record.dedupe.verdict is Verdict.EXACT_DUPLICATE else "near").inc()
         STAGE_EVENTS.labels(stage=hop, outcome="duplicate").inc()
-    else:
-        STAGE_EVENTS.labels(stage=hop, outcome="ok").inc()
+        return
+    STAGE_EVENTS.labels(stage=hop, outcome="ok").inc()
+    if isinstance(record, EnrichedArticle):
+        ARTICLES_BY_COUNTRY.labels(country=country_label(record.tags.countries)).inc()

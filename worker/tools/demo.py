@@ -113,22 +113,27 @@ async def _collect(settings: Settings, expected: int, since_ms: int, timeout: fl
 
 def _print_table(console: Console, outputs: list[tuple[str, dict[str, Any]]]) -> None:
     table = Table(title="articles out of the pipeline", show_lines=True)
-    for col in ("key", "topic", "title", "verdict", "story", "lang", "entities", "keywords / reason"):
+    for col in ("key", "topic", "title", "verdict", "story", "lang", "countries / tone", "entities",
+                "keywords / reason"):
         table.add_column(col, overflow="fold")
     for topic, v in outputs:
         dedupe = v.get("dedupe") or {}
-        entities = ""
-        if "tags" in v:
-            extra = ", ".join(k["term"] for k in v["tags"]["keywords"][:5])
-            salient = [e["name"] for e in v["tags"]["entities"] if e.get("salient")] or [
-                e["name"] for e in v["tags"]["entities"]]
-            entities = ", ".join(salient[:5])
-        elif "reason" in v:
-            extra = f"{v['reason']}: {v['error']}"
-        else:
-            extra = f"copy of {dedupe.get('duplicate_of_key')} (similarity {dedupe.get('similarity')})"
         story_id = dedupe.get("story_id") or ""
         story = f"{story_id[:8]} ({dedupe.get('story_size', '')})" if story_id else ""
         table.add_row(v["source"]["key"] or "", topic.removeprefix("articles."), (v.get("title") or "")[:70],
-                      dedupe.get("verdict", "rejected"), story, v.get("language") or "", entities, extra)
+                      dedupe.get("verdict", "rejected"), story, v.get("language") or "", *_tag_columns(v))
     console.print(table)
+
+
+def _tag_columns(v: dict[str, Any]) -> tuple[str, str, str]:
+    """(countries and tone, salient entities, keywords) of an enriched record; the reason of a reject."""
+    if "tags" in v:
+        tags = v["tags"]
+        tone = (tags.get("tone") or {}).get("score")
+        geo = ", ".join(tags.get("countries") or []) + (f"; tone {tone:+.2f}" if tone is not None else "")
+        salient = [e["name"] for e in tags["entities"] if e.get("salient")] or [e["name"] for e in tags["entities"]]
+        return geo, ", ".join(salient[:5]), ", ".join(k["term"] for k in tags["keywords"][:5])
+    if "reason" in v:
+        return "", "", f"{v['reason']}: {v['error']}"
+    dedupe = v.get("dedupe") or {}
+    return "", "", f"copy of {dedupe.get('duplicate_of_key')} (similarity {dedupe.get('similarity')})"
