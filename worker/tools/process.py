@@ -48,11 +48,19 @@ def raw_inputs(files: list[Path]) -> Iterator[RawInput]:
     return raw_inputs_of(messages_from_files(files))
 
 
+def warm_pipeline(settings: Settings) -> Pipeline:
+    """A pipeline with its models loaded, as the worker's is before it reads: loading inside the first
+    article's stage deadline would reject it as a timeout (spaCy and the gazetteers take seconds)."""
+    pipeline = Pipeline(settings)
+    pipeline.warm_up()
+    return pipeline
+
+
 def process_files(settings: Settings, files: list[Path]) -> Iterator[Output]:
-    yield from Pipeline(settings).run(raw_inputs(files))
+    yield from warm_pipeline(settings).run(raw_inputs(files))
 
 
 def process_source(settings: Settings, source: Source, tally: Tally, report: Callable[[str], None],
                    timestamps: Timestamps = "publication") -> Iterator[Output]:
     """Every article of ``source`` through the pipeline, in input order; bad records go to ``report``."""
-    yield from Pipeline(settings).run(raw_inputs_of(source.messages(tally, report, timestamps), settings))
+    yield from warm_pipeline(settings).run(raw_inputs_of(source.messages(tally, report, timestamps), settings))
