@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 from bench.corpus import CorpusArticle, news_articles
@@ -77,16 +78,23 @@ def run(name: str, path: Path, arts: list[CorpusArticle], settings: Settings) ->
     spans = [_span_days(m, arts) for m in multi]
     window_days = settings.story_window_hours / 24
     over = sum(s > window_days for s in spans)
+    chained = sum(s > window_days and _max_step_days(m, arts) <= window_days for s, m in zip(spans, multi, strict=True))
     print(f"{name:6s} {len(arts)} articles in {seconds:.0f} s; verdicts {dict(verdicts)}")
     print(f"       {len(multi)} multi-article stories, {sum(map(len, multi))} articles in them; "
           f"longest span {max(spans, default=0):.0f} days ({max(spans, default=0) * 24:.0f} h, window "
-          f"{settings.story_window_hours:.0f} h); {over} stories span more than the window")
+          f"{settings.story_window_hours:.0f} h); {over} stories span more than the window, {chained} of them "
+          f"chains (no gap between consecutive dates over the window)")
     return stories
 
 
 def _span_days(members: list[int], arts: list[CorpusArticle]) -> float:
     days = [d for d in (corpus_day(arts[i]) for i in members) if d is not None]
     return (max(days) - min(days)).total_seconds() / 86_400 if days else 0.0
+
+
+def _max_step_days(members: list[int], arts: list[CorpusArticle]) -> float:
+    days = sorted(d for d in (corpus_day(arts[i]) for i in members) if d is not None)
+    return max(((b - a).total_seconds() / 86_400 for a, b in pairwise(days)), default=0.0)
 
 
 def show_sample(name: str, stories: dict[str, list[int]], arts: list[CorpusArticle], k: int, seed: int) -> None:
