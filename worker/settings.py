@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     topic_duplicates: str = Field("articles.duplicates", description="Output: exact and near copies.")
     topic_dlq: str = Field("articles.dlq", description="Output: rejects with reason and original bytes.")
     partitions: int = Field(4, ge=1, description="Partitions of the raw, deduped and output topics.")
+    compression: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field("lz4", description=(
+        "Compression of every record the worker writes (internal topics, outputs, changelogs)."))
     replication_factor: int = Field(1, ge=1, description="Replication of topics the worker creates.")
 
     # --- Worker -------------------------------------------------------------

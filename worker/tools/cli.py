@@ -171,11 +171,20 @@ def schemas(
 
 
 @cli.command("settings")
-def show_settings() -> None:
+def show_settings(
+    write: Annotated[Path | None, typer.Option(help="Replace the table between the settings-table markers "
+                                                   "of this Markdown file (docs/configuration.md).")] = None,
+) -> None:
     """Print every setting as a Markdown table: env var, default, meaning."""
     from worker.settings import settings_table
 
-    typer.echo(settings_table())
+    if write is None:
+        typer.echo(settings_table())
+        return
+    start, end = "<!-- settings-table:start -->\n", "\n<!-- settings-table:end -->"
+    text = write.read_text()
+    write.write_text(text[:text.index(start) + len(start)] + settings_table() + text[text.index(end):])
+    typer.echo(f"updated {write}")
 
 
 def main() -> None:
