@@ -12,7 +12,7 @@ import xxhash
 
 from worker.models import NormalizedArticle, RawRef, RejectReason, Removal
 from worker.stages.errors import RejectError
-from worker.stages.normalize import html
+from worker.stages.normalize import html, provided
 from worker.stages.normalize.clean import EXCERPT, clean
 from worker.stages.normalize.dates import parse_date
 from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes, repair
@@ -40,16 +40,22 @@ def article_id_for(source: RawRef) -> str:
 
 
 def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedArticle:
-    """Normalize one raw article; raises :class:`~worker.stages.errors.RejectError`."""
+    """Normalize one raw article; raises :class:`~worker.stages.errors.RejectError`.
+
+    Metadata the source provided in headers (:mod:`provided`) wins over what
+    the text suggests; ``metadata_source`` says, per field, which one was used.
+    """
+    given = provided.from_headers(raw.headers, raw.source.timestamp_ms)
     text, page, truncated = _article_text(raw, max_bytes)
-    body_lines, m, removed = _clean_until_stable(paragraphs(text), page)
+    lines = provided.without_title(paragraphs(text), given.title)
+    body_lines, m, removed = _clean_until_stable(lines, page, given.title)
     if not body_lines:
         raise RejectError(RejectReason.EMPTY, "no article text left after removing page furniture")
     if truncated:
         m.flags.append("truncated")
     body = "\n\n".join(body_lines)
     folded = fold(body)
-    language, confidence = detect_language(body)
+    chosen = provided.overlay(given, m, *detect_language(body), "html" if page is not None else "text")
     return NormalizedArticle(
         article_id=article_id_for(raw.source),
         source=raw.source,
@@ -57,8 +63,11 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
         folded=folded,
         content_hash=content_hash(folded),
         word_count=len(body.split()),
-        language=language,
-        language_confidence=confidence,
+        language=chosen.language,
+        language_confidence=chosen.confidence,
+        url=given.url,
+        source_domain=given.source_domain,
+        metadata_source=chosen.sources,
         removed=removed,
         stage_versions={"normalize": VERSION},
         **m.record_fields(),
@@ -80,24 +89,25 @@ def _article_text(raw: RawInput, max_bytes: int) -> tuple[str, html.Extracted | 
     return repair(text), page, truncated
 
 
-def _clean_until_stable(lines: list[str], page: html.Extracted | None) -> tuple[list[str], Meta, list[Removal]]:
+def _clean_until_stable(lines: list[str], page: html.Extracted | None,
+                        given_title: str | None) -> tuple[list[str], Meta, list[Removal]]:
     """Clean, then re-clean what is left until nothing changes: the body lines, the metadata, every removal.
 
     Idempotence: cleaning can expose a new first or last line (a title, a footer) that the next run
     would take. Unchanged input needs no second pass. Plain text is re-cleaned as a new input would be
-    (its title unknown): a line a fresh run would take as a title leaves the body here too, listed as
-    ``header``. HTML keeps the page's title, so its text's first lines stay.
+    (its title known only when a header gave it): a line a fresh run would take as a title leaves the
+    body here too, listed as ``header``. HTML keeps the page's title, so its text's first lines stay.
     """
     trusted = page is not None
-    cleaned = clean(lines, title=page.title if page else None, trusted=trusted)
+    cleaned = clean(lines, title=given_title or (page.title if page else None), trusted=trusted)
     removed = list(cleaned.removed)
     m = cleaned.meta
     for _ in range(MAX_PASSES):
         if cleaned.body == lines:
             break
         lines = cleaned.body
-        cleaned = clean(lines, title=m.title if trusted else None, trusted=trusted, first=False)
-        if not trusted and cleaned.meta.title is not None and m.title is not None:
+        cleaned = clean(lines, title=m.title if trusted else given_title, trusted=trusted, first=False)
+        if not trusted and given_title is None and cleaned.meta.title is not None and m.title is not None:
             removed.append(Removal(reason="header", text=cleaned.meta.title[:EXCERPT]))
         removed += cleaned.removed
         _merge(m, cleaned.meta)
