@@ -72,6 +72,8 @@ class Deduper:
         #: Fingerprints made under other parameters are recomputed, never misread.
         self.header = f"f4.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
         self._cache: dict[str, tuple[str, story.Known]] = {}
+        #: Newest ingest time decided so far: the stream's clock for expiry.
+        self._clock = 0
 
     def features(self, article: NormalizedArticle) -> Features:
         return features(article.title, article.body, article.folded or fold(article.body),
@@ -87,6 +89,7 @@ class Deduper:
         With ``fingerprint`` (from :meth:`fingerprint`) no feature is recomputed.
         """
         aid, ingest, key = article.article_id, article.source.timestamp_ms, article.source.key
+        self._clock = max(self._clock, ingest)
         stored = self.store.get(aid)
         if stored is not None:
             self.store.save(aid, stored)  # a redelivery: the first write may be missing from the changelog
@@ -120,8 +123,18 @@ class Deduper:
         return result
 
     def expire(self, now_ms: int, budget: int = 1000) -> int:
-        """Forget up to ``budget`` articles ingested more than ``retention_days`` ago; returns entries dropped."""
-        return self.store.expire(now_ms - int(self.settings.retention_days * 86_400_000), budget)
+        """Forget up to ``budget`` articles ingested more than ``retention_days`` ago; returns entries dropped.
+
+        "Now" is the stream's clock, not only the wall clock: the newest ingest time
+        decided by this process (never later than ``now_ms``). A replay of an
+        archive whose records carry old timestamps keeps its own week of memory
+        instead of forgetting each article at the next sweep. Before the first
+        decision of a process nothing is forgotten.
+        """
+        if not self._clock:
+            return 0
+        now = min(now_ms, self._clock)
+        return self.store.expire(now - int(self.settings.retention_days * 86_400_000), budget)
 
     def _boilerplate(self, article: NormalizedArticle, story_tag: str) -> tuple[str, list[int]]:
         """The edge paragraphs to file ("scope|hashes"), and which are seen in enough other stories
