@@ -16,7 +16,7 @@ import importlib.util
 from collections import Counter
 from typing import Any
 
-from worker.models import NormalizedArticle, Tags
+from worker.models import EntityType, NormalizedArticle, Tags
 from worker.settings import Settings
 from worker.stages.tag.categories import categorize
 from worker.stages.tag.content import Text, analysis_text
@@ -111,21 +111,17 @@ class Tagger:
             flags.append("machine_generated")
         if ner is None and self.ner_enabled and not english:
             flags.append("ner_skipped_language")
-        if english:  # one tokenization serves categories and keywords
-            phrases = chunks(text.title, text.body)
-            counts = Counter(phrases.lower)
-            cats = categorize(full, counts)
-        else:
-            words = terms(full)
-            counts, cats = Counter(words), []
-        sport = any(c.name == _SPORT for c in cats[:1])
-        credits = " ".join(article.credits)
-        ents = [e for e in entities(ner or [], text, drop, sport) if e.type.value == "place" or e.name not in credits
-                ] if english else []
         if english:
+            phrases = chunks(text.title, text.body)  # one tokenization serves categories and keywords
+            cats = categorize(full, Counter(phrases.lower))
+            sport = any(c.name == _SPORT for c in cats[:1])
+            credits = " ".join(article.credits)
+            ents = [e for e in entities(ner or [], text, drop, sport)
+                    if e.type is EntityType.PLACE or e.name not in credits]
             kws = keywords(phrases, ents, self.max_keywords, drop)
         else:
-            kws = word_keywords(words, counts, lang, self.max_keywords)
+            words = terms(full)
+            cats, ents, kws = [], [], word_keywords(words, Counter(words), lang, self.max_keywords)
         geo = geography(ents, full, article.dateline)
         return Tags(entities=geo.entities, categories=cats, keywords=kws, flags=flags, countries=geo.countries,
                     dateline_place=geo.dateline_place, tone=tone(full, lang))
