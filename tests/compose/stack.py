@@ -103,7 +103,8 @@ class ComposeStack:
              check: bool = True) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False, timeout=timeout)
         if check and proc.returncode != 0:
-            raise AssertionError(f"{' '.join(cmd[:8])} ... failed ({proc.returncode}):\n{proc.stderr[-4000:]}")
+            raise AssertionError(f"{' '.join(cmd)} failed ({proc.returncode}):\n"
+                                 f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
         return proc
 
     def build_worker(self) -> float:

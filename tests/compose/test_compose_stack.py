@@ -47,6 +47,7 @@ def stack(request: pytest.FixtureRequest) -> Iterator[ComposeStack]:
     try:
         with private_engine(workdir / "engine") as engine:
             project = ComposeStack(engine, workdir, project=f"ni-compose-{os.getpid()}")
+            failed = True
             try:
                 project.render()
                 for image, seconds in build_images(engine, workdir, project.build_worker).items():
@@ -54,8 +55,9 @@ def stack(request: pytest.FixtureRequest) -> Iterator[ComposeStack]:
                 report(f"ports on 127.0.0.1: {project.ports}")
                 report(f"up -d returned after {project.up():.0f} s; {project.timeline()}")
                 yield project
+                failed = request.session.testsfailed > failures
             finally:
-                if request.session.testsfailed > failures:
+                if failed:  # a test failed, or setup did: show what the services said
                     print(project.logs(), flush=True)
                 project.remove()
                 report(f"engine data before removal: {engine.disk_usage_bytes() / 1e9:.2f} GB (images, cache, volumes)")
