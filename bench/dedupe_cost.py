@@ -3,7 +3,7 @@
 In the worker each dedupe table is a faust table over ``rocksdict`` (raw mode,
 orjson-encoded values, faust's RocksDB options with our block cache), every
 write is also a changelog message, and the agent runs on ONE partition; the
-lookup index is the worker's own local RocksDB (``worker.local_index``, no
+lookup index is the worker's own local RocksDB (``worker.runtime.local_index``, no
 changelog). So this bench backs each table with its own ``rocksdict.Rdict``
 opened with faust's options (``RocksMap``), the index with ``LocalIndex``, and
 counts gets and writes (set and delete) of each. It measures:
@@ -48,10 +48,11 @@ import orjson
 import rocksdict
 
 from bench.corpus import news_articles
-from worker.local_index import LocalIndex
 from worker.models import NormalizedArticle, RawRef, Verdict
+from worker.runtime.local_index import LocalIndex
 from worker.settings import get_settings
-from worker.stages.dedupe import TABLES, Deduper, DedupeState
+from worker.stages.dedupe import Deduper, DedupeStore
+from worker.stages.dedupe.index import MemoryKeyValue
 from worker.stages.normalize.text import content_hash, fold
 
 HOUR = 3_600_000
@@ -66,7 +67,7 @@ class Counts:
 
 
 class CountingDict(dict[str, Any]):
-    """A plain dict (as MemoryState uses) that counts gets and writes."""
+    """A plain dict (as the in-memory store uses) that counts gets and writes."""
 
     def get(self, key: str, default: Any = None) -> Any:
         Counts.reads += 1
@@ -105,8 +106,8 @@ class CountingIndex(IndexCounting, LocalIndex):
         return sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
 
 
-class CountingDictIndex(IndexCounting, dict[str, str]):  # type: ignore[misc]
-    """A dict index (as MemoryState uses), counting."""
+class CountingDictIndex(IndexCounting, MemoryKeyValue):  # type: ignore[misc]
+    """The in-memory index, counting."""
 
 
 def rocks_options(block_cache_mb: int, write_buffer_mb: int = 64) -> rocksdict.Options:
@@ -152,7 +153,8 @@ class RocksMap(MutableMapping[str, Any]):
         self.db.delete(key.encode())
 
     def __iter__(self) -> Iterator[str]:
-        raise NotImplementedError("faust tables must not be iterated by dedupe")
+        """For the rebuild timing only (the stage never iterates the table)."""
+        return (k.decode() for k in self.db.keys())  # noqa: SIM118 (Rdict is not typed as iterable)
 
     def __len__(self) -> int:
         """Exact count by a full scan (bench only: the stage never does this)."""
@@ -231,32 +233,34 @@ def report(label: str, res: dict[str, Any]) -> None:
                   f"index {ir / n:.1f} reads, {iw / n:.1f} writes per article")
 
 
-def state_size(tables: dict[str, Any], index: Any) -> tuple[int, int]:
+def state_size(table: Any, index: Any) -> tuple[int, int]:
     if isinstance(index, CountingIndex):
-        return (sum(len(t) for t in tables.values()) + _exact_len(index),
-                sum(t.disk_bytes() for t in tables.values()) + index.disk_bytes())
-    size = sum(len(k) + len(orjson.dumps(v)) for t in tables.values() for k, v in t.items())
+        return len(table) + _exact_len(index), table.disk_bytes() + index.disk_bytes()
+    size = sum(len(k) + len(orjson.dumps(v)) for k, v in table.items())
     size += sum(len(k) + len(v) for k, v in index.items())
-    return sum(len(t) for t in tables.values()) + len(index), size
+    return len(table) + len(index), size
 
 
 def _exact_len(index: LocalIndex) -> int:
     return sum(1 for _ in index.db.keys())  # noqa: SIM118 (Rdict is not typed as iterable)
 
 
-def rebuild(tables: dict[str, Any], index: Any, settings: Any, tmp: Path) -> None:
-    """Time a full index rebuild from the tables: what a worker on a fresh disk does before its first batch."""
+def rebuild(table: Any, index: Any, settings: Any, tmp: Path) -> None:
+    """Time a full index rebuild from the table: what a worker on a fresh disk does while it recovers.
+
+    The worker files each record its changelog recovery applies (``DedupeStore.refile``); here the
+    records come from the table itself, oldest first.
+    """
     fresh: Any = CountingIndex(tmp / "index-rebuilt", settings.rocksdb_block_cache_mb) if isinstance(
         index, CountingIndex) else CountingDictIndex()
-    deduper = Deduper(DedupeState(tables, fresh), settings)
+    store = DedupeStore(table, fresh, bands=settings.minhash_bands, rows=settings.minhash_rows)
+    records = sorted(table.items(), key=lambda kv: kv[1]["ingest_ms"])
     t = time.perf_counter()
-    filed, done = 0, False
-    while not done:
-        n, done = deduper.catch_up(budget=5000)
-        filed += n
+    for aid, value in records:
+        store.refile(aid, None, value)
     took = time.perf_counter() - t
-    print(f"index rebuilt from the tables (a fresh disk): {filed:,} unique articles in {took:.1f} s, "
-          f"{filed / took:,.0f} articles/s")
+    print(f"index rebuilt from the table (a fresh disk): {len(records):,} records in {took:.1f} s, "
+          f"{len(records) / took:,.0f} records/s")
 
 
 def main() -> None:
@@ -273,16 +277,16 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="dedupe-cost-"))
     try:
         if args.store == "rocksdb":
-            tables: dict[str, Any] = {name: RocksMap(tmp / name, settings.rocksdb_block_cache_mb, buffer_mb)
-                                     for name in TABLES}
+            table: Any = RocksMap(tmp / "decisions", settings.rocksdb_block_cache_mb, buffer_mb)
             index: Any = CountingIndex(tmp / "index", settings.rocksdb_block_cache_mb, buffer_mb)
             print(f"state: RocksDB in {tmp}, block cache {settings.rocksdb_block_cache_mb} MB, "
                   f"write buffer {buffer_mb} MB per table; local index as the worker opens it")
         else:
-            tables = {name: CountingDict() for name in TABLES}
+            table = CountingDict()
             index = CountingDictIndex()
-            print("state: dicts (MemoryState)")
-        deduper = Deduper(DedupeState(tables, index), settings)
+            print("state: in memory")
+        deduper = Deduper(DedupeStore(table, index, bands=settings.minhash_bands, rows=settings.minhash_rows),
+                          settings)
         stream = articles(deduper)
         small = min(10_000, n)
         for _ in range(small):
@@ -290,7 +294,7 @@ def main() -> None:
             deduper.decide(a, fp)
         report(f"with {small} in state", timed(deduper, stream, sample))
 
-        rss0, (e0, b0), done0 = rss_mb(), state_size(tables, index), small + sample
+        rss0, (e0, b0), done0 = rss_mb(), state_size(table, index), small + sample
         t = time.perf_counter()
         quarters = [done0 + (n - done0) * q // 4 for q in range(1, 5)]
         checkpoints = [(done0, rss0)]
@@ -302,7 +306,7 @@ def main() -> None:
             done = stop
             checkpoints.append((done, rss_mb()))
         fill_s = time.perf_counter() - t
-        rss1, (e1, b1) = rss_mb(), state_size(tables, index)
+        rss1, (e1, b1) = rss_mb(), state_size(table, index)
         print(f"filled {n - done0} more in {fill_s:.0f} s ({fill_s / (n - done0) * 1000:.2f} ms/article mean, "
               f"fingerprint included)")
         report(f"with {n} in state", timed(deduper, stream, sample))
@@ -311,15 +315,15 @@ def main() -> None:
         print(f"state growth per 100k articles: {(e1 - e0) * per:,.0f} entries, "
               f"{(b1 - b0) * per / 1e6:.1f} MB {'on disk' if args.store == 'rocksdb' else 'JSON'}; "
               f"RSS {(rss1 - rss0) * per:.0f} MB")
-        print("entries by table: " + ", ".join(f"{k} {len(v):,}" for k, v in tables.items())
-              + f"; index {_exact_len(index) if isinstance(index, CountingIndex) else len(index):,}")
+        print(f"entries: table {len(table):,}; "
+              f"index {_exact_len(index) if isinstance(index, CountingIndex) else len(index):,}")
         print("RSS at " + ", ".join(f"{k:,}: {r:.0f} MB" for k, r in checkpoints))
         (k0, r0), (k1, r1) = checkpoints[-2], checkpoints[-1]
         # RocksDB's caches and memtables are capped and fill early, so the last quarter's slope is the honest one.
         print(f"RSS now {rss1:.0f} MB; extrapolated to 1M articles in state: "
               f"{rss1 + (rss1 - rss0) / (n - done0) * (1_000_000 - n):.0f} MB at the mean growth, "
               f"{r1 + (r1 - r0) / (k1 - k0) * (1_000_000 - k1):.0f} MB at the last quarter's")
-        rebuild(tables, index, settings, tmp)
+        rebuild(table, index, settings, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

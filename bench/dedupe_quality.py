@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.corpus import CorpusArticle, news_articles
 from worker.models import NormalizedArticle, RawRef, Verdict
 from worker.settings import get_settings
-from worker.stages.dedupe import Deduper, MemoryState
+from worker.stages.dedupe import Deduper, DedupeStore
 from worker.stages.dedupe.features import story_similarity
 from worker.stages.normalize import RawInput, normalize
 
@@ -49,7 +49,7 @@ def normalized_corpus() -> list[tuple[NormalizedArticle, CorpusArticle]]:
 
 
 def normalized_seeds() -> list[NormalizedArticle]:
-    from worker.process import raw_inputs
+    from worker.tools.process import raw_inputs
 
     return [normalize(r, max_bytes=10**7) for r in raw_inputs(sorted(Path("seeds").glob("*.txt")))]
 
@@ -58,7 +58,7 @@ def run(threshold: float, corpus: list[tuple[NormalizedArticle, CorpusArticle]],
         ) -> tuple[dict[str, list[int]], Counter[str], set[str]]:
     """Stories (story_id -> corpus indexes), verdict counts, and the seeds' story ids."""
     settings = get_settings().model_copy(update={"story_threshold": threshold})
-    deduper = Deduper(MemoryState(), settings)
+    deduper = Deduper(DedupeStore(), settings)
     stories: dict[str, list[int]] = defaultdict(list)
     verdicts: Counter[str] = Counter()
     for i, (art, _) in enumerate(corpus):
@@ -66,7 +66,7 @@ def run(threshold: float, corpus: list[tuple[NormalizedArticle, CorpusArticle]],
         verdicts[r.verdict.value] += 1
         if r.verdict is Verdict.UNIQUE and r.story_id:
             stories[r.story_id].append(i)
-    seed_stories = {s.story_id or "" for s in map(Deduper(MemoryState(), settings).decide, seeds)}
+    seed_stories = {s.story_id or "" for s in map(Deduper(DedupeStore(), settings).decide, seeds)}
     return stories, verdicts, seed_stories
 
 
@@ -93,7 +93,7 @@ def main() -> None:
     stories, verdicts, _ = run(args.threshold, corpus, seeds)
     print(f"corpus: {len(corpus)} articles; verdicts {dict(verdicts)}")
     repeats = independent_exact(corpus)
-    deduper = Deduper(MemoryState(), get_settings())
+    deduper = Deduper(DedupeStore(), get_settings())
     flagged = {i for i, (art, _) in enumerate(corpus) if deduper.decide(art).verdict is not Verdict.UNIQUE}
     print(f"exact copies: independent count {len(repeats)}, of them flagged {len(set(repeats) & flagged)}; "
           f"flagged exact_duplicate {verdicts['exact_duplicate']} + near_duplicate {verdicts['near_duplicate']}")
@@ -118,7 +118,7 @@ def main() -> None:
             a = corpus[i][1]
             print(f"    {a.date[:10]:10s} {a.outlet:22s} {a.title[:90]}")
 
-    d = Deduper(MemoryState(), get_settings())
+    d = Deduper(DedupeStore(), get_settings())
     seed_feats = [d.features(s) for s in seeds]
     scored = []
     for art, a in corpus:

@@ -23,13 +23,13 @@ from pathlib import Path
 
 from bench.chaos import accounted
 from bench.corpus import news_articles
-from tests.integration.conftest import Pipeline
-from worker.broker import LocalBroker
+from tests.integration.conftest import Deployment
 from worker.models import RawRef, Rejected
-from worker.replay import Message, publish
+from worker.pipeline import Pipeline
 from worker.settings import Settings
 from worker.stages.normalize import RawInput
-from worker.stages.pipeline import Stages, run
+from worker.tools.broker import LocalBroker, dev_settings
+from worker.tools.replay import Message, publish
 
 SCRIPTS = ["Hello world", "Привет мир", "你好世界", "مرحبا بالعالم", "שלום עולם", "नमस्ते दुनिया", "こんにちは", "🙂🔥"]
 
@@ -72,13 +72,13 @@ def main() -> None:
     ap.add_argument("--skip-worker", action="store_true", help="only the in-process part")
     args = ap.parse_args()
     items = payloads(args.n, args.seed)
-    stages = Stages.build(Settings(ner_enabled=False))
+    pipeline = Pipeline(Settings(ner_enabled=False))
     reasons: Counter[str] = Counter()
     slowest = (0.0, "")
     for i, (name, value) in enumerate(items):
         raw = RawInput(value, RawRef(topic="fuzz", partition=0, offset=i, key=name, timestamp_ms=0))
         started = time.perf_counter()
-        (out,) = list(run(stages, [raw]))
+        (out,) = list(pipeline.run([raw]))
         took = time.perf_counter() - started
         slowest = max(slowest, (took, name))
         reasons[out.reason.value if isinstance(out, Rejected) else "processed"] += 1
@@ -87,11 +87,11 @@ def main() -> None:
     if args.skip_worker:
         return
     tmp = Path(tempfile.mkdtemp(prefix="fuzz-"))
-    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=Settings().cache_dir, heap="1g")
+    broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     try:
         s = Settings(bootstrap=broker.bootstrap, app_id="fuzz", partitions=4)
-        p = Pipeline(settings=s, tmp=tmp)
+        p = Deployment(settings=s, tmp=tmp)
         worker = p.worker(INGEST_NER_ENABLED="false", INGEST_LOG_LEVEL="WARNING").start()
         worker.wait_ready(timeout=180)
         asyncio.run(publish(s, [Message(f"{name}-{i}", v, []) for i, (name, v) in enumerate(items)],

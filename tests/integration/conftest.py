@@ -23,18 +23,17 @@ from typing import Any
 import httpx
 import pytest
 
-from worker.broker import LocalBroker
-from worker.broker.local import free_port
-from worker.replay import Message, publish
 from worker.settings import Settings
-from worker.tail import records
+from worker.tools.broker import LocalBroker, dev_settings, free_port
+from worker.tools.replay import Message, publish
+from worker.tools.topic_reader import read_topics
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
 def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBroker]:
-    b = LocalBroker(data_dir=tmp_path_factory.mktemp("kafka"), cache_dir=Settings().cache_dir)
+    b = LocalBroker(data_dir=tmp_path_factory.mktemp("kafka"), cache_dir=dev_settings().cache_dir)
     b.start()
     yield b
     b.stop()
@@ -52,7 +51,7 @@ class WorkerProc:
 
     def start(self) -> WorkerProc:
         log = open(self.log, "ab")  # noqa: SIM115 - the child keeps it
-        self.proc = subprocess.Popen([sys.executable, "-m", "worker.cli", "worker"], env=self.env, stdout=log,
+        self.proc = subprocess.Popen([sys.executable, "-m", "worker", "worker"], env=self.env, stdout=log,
                                      stderr=subprocess.STDOUT, cwd=REPO)
         return self
 
@@ -105,7 +104,7 @@ class WorkerProc:
 
 
 @dataclass
-class Pipeline:
+class Deployment:
     """One isolated deployment on the shared broker: its own topics, group and state."""
 
     settings: Settings
@@ -134,7 +133,7 @@ class Pipeline:
 
     async def _read_outputs(self, kinds: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {k: [] for k in kinds.values()}
-        async for rec in records(self.settings, list(kinds), idle_timeout=1.5):
+        async for rec in read_topics(self.settings, list(kinds), idle_timeout=1.5):
             out[kinds[rec.topic]].append(json.loads(rec.value))
         return out
 
@@ -158,13 +157,13 @@ class Pipeline:
 
 
 @pytest.fixture
-def pipeline(broker: LocalBroker, tmp_path: Path) -> Iterator[Pipeline]:
+def pipeline(broker: LocalBroker, tmp_path: Path) -> Iterator[Deployment]:
     tag = uuid.uuid4().hex[:8]
     s = Settings(bootstrap=broker.bootstrap, app_id=f"test-{tag}", topic_raw=f"raw-{tag}",
                  topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
                  topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}",
                  partitions=4)
-    p = Pipeline(settings=s, tmp=tmp_path)
+    p = Deployment(settings=s, tmp=tmp_path)
     yield p
     for w in p.workers:
         w.kill()
@@ -172,6 +171,6 @@ def pipeline(broker: LocalBroker, tmp_path: Path) -> Iterator[Pipeline]:
 
 @pytest.fixture
 def seed_messages() -> Callable[[], list[Message]]:
-    from worker.replay import article_files, messages_from_files
+    from worker.tools.replay import article_files, messages_from_files
 
     return lambda: list(messages_from_files(article_files([REPO / "seeds"])))

@@ -12,9 +12,8 @@ import time
 import httpx
 import pytest
 
-from worker.broker import LocalBroker
-from worker.broker.local import free_port
 from worker.settings import Settings
+from worker.tools.broker import LocalBroker, dev_settings, free_port
 
 pytestmark = pytest.mark.integration
 
@@ -75,13 +74,13 @@ def test_readyz_goes_from_503_to_200_and_prometheus_counts_the_enriched_articles
 
 def test_healthz_fails_while_a_batch_is_stuck_and_recovers(tmp_path, seed_messages):
     """Freeze the broker (SIGSTOP) while the worker is mid-stream: deliveries hang, liveness must say so."""
-    broker = LocalBroker(data_dir=tmp_path / "kafka", cache_dir=Settings().cache_dir)
+    broker = LocalBroker(data_dir=tmp_path / "kafka", cache_dir=dev_settings().cache_dir)
     broker.start()
     try:
-        from tests.integration.conftest import Pipeline
+        from tests.integration.conftest import Deployment
 
         s = Settings(bootstrap=broker.bootstrap, app_id="stuck", partitions=2)
-        p = Pipeline(settings=s, tmp=tmp_path)
+        p = Deployment(settings=s, tmp=tmp_path)
         worker = p.worker(INGEST_LIVENESS_STALL_S="3").start()
         worker.wait_ready()
         p.replay(seed_messages() * 60)

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from worker.replay import Message
+from worker.tools.replay import Message
 
 pytestmark = pytest.mark.integration
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from worker.replay import Message
+from worker.tools.replay import Message
 
 pytestmark = pytest.mark.integration
 
@@ -106,9 +106,9 @@ def _recovery_tables(log: str) -> tuple[dict[str, int], dict[str, int]]:
 
 def test_two_workers_on_four_partitions_give_the_single_process_verdicts(pipeline, seed_messages, tmp_path):
     from tests.integration.conftest import REPO
-    from worker.process import process_files
-    from worker.replay import article_files
     from worker.settings import Settings
+    from worker.tools.process import process_files
+    from worker.tools.replay import article_files
 
     files = article_files([REPO / "seeds"])
     offline = list(process_files(Settings(), files + files))

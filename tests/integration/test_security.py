@@ -8,16 +8,16 @@ import sys
 
 import pytest
 
-from tests.integration.conftest import REPO, Pipeline
-from worker.broker import LocalBroker
+from tests.integration.conftest import REPO, Deployment
 from worker.settings import Settings
+from worker.tools.broker import LocalBroker, dev_settings
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
 def scram_broker(tmp_path_factory: pytest.TempPathFactory):
-    b = LocalBroker(data_dir=tmp_path_factory.mktemp("scram"), cache_dir=Settings().cache_dir,
+    b = LocalBroker(data_dir=tmp_path_factory.mktemp("scram"), cache_dir=dev_settings().cache_dir,
                     scram_users={"ingest": "correct-horse"})
     b.start()
     yield b
@@ -34,7 +34,7 @@ def _sasl_env(broker: LocalBroker, password: str) -> dict[str, str]:
 def test_wrong_password_gives_one_clear_line(scram_broker):
     env = {**os.environ, **_sasl_env(scram_broker, "wrong")}
     for args in (["replay"], ["worker"]):
-        proc = subprocess.run([sys.executable, "-m", "worker.cli", *args], env=env, capture_output=True, text=True,
+        proc = subprocess.run([sys.executable, "-m", "worker", *args], env=env, capture_output=True, text=True,
                               cwd=REPO, timeout=60)
         assert proc.returncode != 0
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
@@ -47,7 +47,7 @@ def test_pipeline_runs_over_scram(scram_broker, seed_messages, tmp_path):
     s = Settings(bootstrap=env["INGEST_BOOTSTRAP"], security_protocol="SASL_PLAINTEXT",
                  sasl_mechanism="SCRAM-SHA-512", sasl_username="ingest", sasl_password="correct-horse",
                  app_id="scram-test")
-    p = Pipeline(settings=s, tmp=tmp_path)
+    p = Deployment(settings=s, tmp=tmp_path)
     worker = p.worker(**env).start()
     try:
         worker.wait_ready()

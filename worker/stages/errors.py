@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from worker.models import RejectReason
 
+#: Characters of an error message kept anywhere (DLQ record, logs): one bad record must not bloat either.
+MAX_ERROR_CHARS = 500
+
 
 class RejectError(Exception):
-    """Raised by a stage when an article cannot be processed; carries a bounded reason.
+    """An article the pipeline cannot process: a verdict on the *input*, which goes to the DLQ.
 
-    The worker catches it per article and writes a DLQ record, so a bad input
-    never stops the agent (cf. arroyo's ``InvalidMessage``).
+    Stages raise it with a bounded reason; the pipeline's guard also turns any
+    unexpected exception from stage code into one (reason ``stage_error``) and
+    fills in the stage. Infrastructure failures are never turned into it (see
+    :mod:`worker.pipeline.guard`).
     """
 
-    def __init__(self, reason: RejectReason, message: str) -> None:
+    def __init__(self, reason: RejectReason, message: str, stage: str = "") -> None:
         super().__init__(message)
         self.reason = reason
-        self.message = message
+        self.message = message[:MAX_ERROR_CHARS]
+        self.stage = stage

@@ -72,7 +72,7 @@ def registry_metric_names() -> set[str]:
     Labelled metrics expose no samples until a label set is used, so names
     come from each family's type, as the text exposition format spells them.
     """
-    from worker.metrics import REGISTRY
+    from worker.runtime.metrics import REGISTRY
 
     suffixes = {
         "counter": ("_total", "_created"),

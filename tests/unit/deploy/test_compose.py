@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from tests.unit.deploy.conftest import ROOT, require_tool, run
-from worker.kafka import topic_layout
+from worker.runtime.kafka import topic_layout
 from worker.settings import Settings
 
 COMPOSE = ROOT / "docker-compose.yml"

@@ -19,7 +19,7 @@ import yaml
 from kubernetes_validate.utils import ValidationError as K8sValidationError
 
 from tests.unit.deploy.conftest import DASHBOARD, OVERLAYS, kustomize_command, run
-from worker.kafka import topic_layout
+from worker.runtime.kafka import topic_layout
 from worker.settings import Settings
 
 #: The oldest Kubernetes minor we promise to run on.
@@ -98,7 +98,6 @@ def test_statefulset_keeps_state_and_runs_locked_down(rendered: dict[str, Manife
     # Read-only root with a writable /tmp emptyDir; caches point there.
     volumes = {v["name"]: v for v in pod["volumes"]}
     assert "emptyDir" in volumes[mounts["/tmp"]]
-    assert env["INGEST_CACHE_DIR"].startswith("/tmp/")
     security = container["securityContext"]
     assert security["readOnlyRootFilesystem"] is True
     assert security["allowPrivilegeEscalation"] is False

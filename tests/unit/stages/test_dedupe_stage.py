@@ -1,22 +1,17 @@
-"""Dedupe decisions: exact, near, story, redelivery, retention, bounded state."""
+"""Dedupe decisions: exact, near, story, redelivery, boilerplate (state itself: test_dedupe_store.py)."""
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 from worker.models import NormalizedArticle, RawRef, Verdict
-from worker.process import raw_inputs
 from worker.settings import Settings
-from worker.stages.dedupe import TABLES, VERSION, Deduper, DedupeState, MemoryState, strip_recurring
-from worker.stages.dedupe.boilerplate import HEAD_PARAGRAPHS, TAIL_PARAGRAPHS
-from worker.stages.dedupe.records import postings
-from worker.stages.dedupe.stage import FILE_KEYS, LOOKUP_KEYS, MAX_CANDIDATES, POSTING_CAP
+from worker.stages.dedupe import Deduper, DedupeStore, strip_recurring
 from worker.stages.normalize import RawInput, normalize
+from worker.tools.process import raw_inputs
 
 SEEDS = sorted((Path(__file__).parents[3] / "seeds").glob("*.txt"))
 HOUR = 3_600_000
@@ -35,17 +30,12 @@ def seeds() -> list[NormalizedArticle]:
 
 @pytest.fixture
 def deduper() -> Deduper:
-    return Deduper(MemoryState(), Settings())
+    return Deduper(DedupeStore(), Settings())
 
 
-def test_version_and_tables() -> None:
-    assert VERSION == "dedupe/4"
-    assert set(TABLES) == {"articles", "stories", "expiry", "meta"}
-
-
-def index_entries(state: DedupeState, kind: str) -> dict[str, str]:
-    """The index entries of one kind: "h" (hashes), "b" (bands) or "p" (postings)."""
-    return {k[2:]: v for k, v in state.index.data.items() if k.startswith(kind + ":")}
+def index_entries(store: DedupeStore, kind: str) -> dict[str, str]:
+    """The index entries of one kind: "h" (hashes), "b" (bands), "p" (postings), "r" (paragraphs)."""
+    return {k[2:]: v for k, v in store.index.data.items() if k.startswith(kind + ":")}  # type: ignore[attr-defined]
 
 
 def test_seeds_are_one_story_of_five_unique_articles(deduper: Deduper, seeds: list[NormalizedArticle]) -> None:
@@ -112,66 +102,6 @@ def test_story_window_separates_distant_times(deduper: Deduper, seeds: list[Norm
     assert deduper.decide(late).story_id == late.article_id
 
 
-def test_expire_drops_everything_old_and_only_that(seeds: list[NormalizedArticle]) -> None:
-    state = MemoryState()
-    d = Deduper(state, Settings(retention_days=1))
-    old = [a.model_copy(update={"source": a.source.model_copy(update={"timestamp_ms": T0})}) for a in seeds[:3]]
-    new = [a.model_copy(update={"source": a.source.model_copy(update={"timestamp_ms": T0 + 30 * HOUR})})
-           for a in seeds[3:]]
-    for a in old + new:
-        d.decide(a)
-    dropped = 0
-    while n := d.expire(T0 + 26 * HOUR, budget=2):
-        dropped += n
-    assert dropped > 3
-    assert set(state.articles) == {a.article_id for a in new}
-    assert set(index_entries(state, "h").values()) == {a.article_id for a in new}
-    assert set(index_entries(state, "b").values()) == {a.article_id for a in new}
-    assert all(p[0] in state.articles for packed in index_entries(state, "p").values() for p in postings(packed))
-    # The old text is forgotten: a re-send of it is unique again.
-    assert d.decide(old[0].model_copy(update={"article_id": "again"})).verdict is not Verdict.EXACT_DUPLICATE
-    # Far in the future everything goes, leaving no entries behind but the cursor.
-    while d.expire(T0 + 1000 * HOUR):
-        pass
-    assert not any(state.tables[t] for t in TABLES if t != "meta")
-    assert list(state.index.data) == ["#next"]
-
-
-def test_state_writes_are_bounded(seeds: list[NormalizedArticle]) -> None:
-    state = MemoryState()
-    d = Deduper(state, Settings())
-    rng = random.Random(1)
-    verdicts = set()
-    for i in range(POSTING_CAP * 3):
-        a = seeds[i % 5]
-        words = a.folded.split()
-        rng.shuffle(words)  # new shingles: unique text, same story
-        r = d.decide(a.model_copy(update={"article_id": f"a{i}", "content_hash": f"h{i}", "folded": " ".join(words)}))
-        verdicts.add(r.verdict)
-    assert verdicts == {Verdict.UNIQUE}
-    lengths = [len(postings(p)) for p in index_entries(state, "p").values()]
-    assert 5 <= max(lengths) <= POSTING_CAP
-    assert len(state.stories) == 1
-
-
-class Counting(dict[str, object]):
-    """A dict that counts gets and writes, like a faust table's RocksDB gets and changelog messages."""
-
-    ops: ClassVar[list[int]] = [0, 0]
-
-    def get(self, key: str, default: object = None) -> object:
-        Counting.ops[0] += 1
-        return super().get(key, default)
-
-    def __setitem__(self, key: str, value: object) -> None:
-        Counting.ops[1] += 1
-        super().__setitem__(key, value)
-
-    def __delitem__(self, key: str) -> None:
-        Counting.ops[1] += 1
-        super().__delitem__(key)
-
-
 def variants(seeds: list[NormalizedArticle], n: int) -> list[NormalizedArticle]:
     """Unique texts (shuffled words) of the seed story, plus every third one re-sent as an exact copy."""
     rng = random.Random(5)
@@ -187,123 +117,31 @@ def variants(seeds: list[NormalizedArticle], n: int) -> list[NormalizedArticle]:
 
 
 def test_fingerprint_is_compact_deterministic_and_decides_the_same(seeds: list[NormalizedArticle]) -> None:
-    probe = Deduper(MemoryState(), Settings())
+    probe = Deduper(DedupeStore(), Settings())
     fps = [probe.fingerprint(a) for a in seeds]
-    assert fps == [Deduper(MemoryState(), Settings()).fingerprint(a) for a in seeds]
+    assert fps == [Deduper(DedupeStore(), Settings()).fingerprint(a) for a in seeds]
     assert len(set(fps)) == 5 and all(200 < len(f) < 1500 for f in fps)
     stream = seeds + variants(seeds, 12) + [article(edited(seeds[2].body, random.Random(3)), offset=99)]
-    with_fp, without = Deduper(MemoryState(), Settings()), Deduper(MemoryState(), Settings())
+    with_fp, without = Deduper(DedupeStore(), Settings()), Deduper(DedupeStore(), Settings())
     a = [with_fp.decide(x, probe.fingerprint(x)) for x in stream]
     b = [without.decide(x) for x in stream]
     assert a == b
     assert {r.verdict for r in a} == set(Verdict)
-    assert with_fp.state.tables == without.state.tables
+    assert with_fp.store.decisions == without.store.decisions
 
 
 def test_decide_does_not_recompute_a_given_fingerprint(seeds: list[NormalizedArticle],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    d = Deduper(MemoryState(), Settings())
+    d = Deduper(DedupeStore(), Settings())
     fps = [d.fingerprint(a) for a in seeds]
     monkeypatch.setattr(Deduper, "features", lambda *_: pytest.fail("features recomputed"))
     assert [d.decide(a, f).verdict for a, f in zip(seeds, fps, strict=True)] == [Verdict.UNIQUE] * 5
 
 
 def test_foreign_fingerprint_is_recomputed_not_misread(seeds: list[NormalizedArticle]) -> None:
-    other = Deduper(MemoryState(), Settings(minhash_permutations=64)).fingerprint(seeds[0])
-    d = Deduper(MemoryState(), Settings())
-    assert d.decide(seeds[0], other) == Deduper(MemoryState(), Settings()).decide(seeds[0])
-
-
-class CountingIndex(dict[str, str]):
-    """The same for the local index (RocksDB gets and puts in the worker, no changelog)."""
-
-    ops: ClassVar[list[int]] = [0, 0]
-
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        CountingIndex.ops[0] += 1
-        return super().get(key, default)
-
-    def __setitem__(self, key: str, value: str) -> None:
-        CountingIndex.ops[1] += 1
-        super().__setitem__(key, value)
-
-
-def test_state_operations_per_article_are_few(seeds: list[NormalizedArticle]) -> None:
-    d = Deduper(DedupeState({name: Counting() for name in TABLES}, CountingIndex()), Settings())
-    stream = variants(seeds, 60)
-    per: dict[bool, list[tuple[int, int, int, int]]] = {True: [], False: []}
-    for a in stream:
-        before = [*Counting.ops, *CountingIndex.ops]
-        r = d.decide(a, d.fingerprint(a))
-        after = [*Counting.ops, *CountingIndex.ops]
-        per[r.verdict is Verdict.UNIQUE].append(tuple(x - y for x, y in zip(after, before, strict=True)))
-    s = Settings()
-    assert len(per[False]) == 20
-    # Table writes are changelog messages: a copy writes its record and expiry entry (+ meta 1 in 64) ...
-    assert all(w <= 3 and r <= 4 for r, w, _, _ in per[False])
-    # ... and so does a unique article, + its story's size when it joins one.
-    assert all(w <= 4 for _, w, _, _ in per[True])
-    assert sum(w for _, w, _, _ in per[True]) / len(per[True]) < 3.1
-    assert all(r <= 4 + MAX_CANDIDATES for r, _, _, _ in per[True])
-    # Index: position, hash, bands, lookup keys and edge paragraphs read; hash, free bands, filed keys,
-    # edge paragraphs and the position written.
-    edge = HEAD_PARAGRAPHS + TAIL_PARAGRAPHS
-    assert all(r <= 2 + s.minhash_bands + LOOKUP_KEYS + edge for _, _, r, _ in per[True])
-    assert all(w <= 2 + s.minhash_bands + FILE_KEYS + edge for _, _, _, w in per[True])
-    assert all(w == 1 for _, _, _, w in per[False])
-    # Values stay short: a posting list is one capped string, an article record a flat list.
-    assert all(len(v) < 40 * POSTING_CAP for v in index_entries(d.state, "p").values())
-    assert max(len(json.dumps(v)) for v in d.state.articles.values()) < 1500
-
-
-def test_expiry_sequence_survives_a_restart_without_overwriting(seeds: list[NormalizedArticle]) -> None:
-    tables = MemoryState().tables
-    stream = variants(seeds, 120)
-    first = Deduper(DedupeState(tables), Settings(retention_days=1))
-    for a in stream[:100]:
-        first.decide(a)
-    # A new process over the same tables (the counter was persisted 64 articles ago at best).
-    second = Deduper(DedupeState(tables), Settings(retention_days=1))
-    for a in stream[100:]:
-        second.decide(a)
-    assert len(tables["expiry"]) == len(stream) == len(tables["articles"])
-    # A stale counter (the partition came back after another owner wrote on) never overwrites.
-    for a in stream[:5]:
-        first.decide(a.model_copy(update={"article_id": "x" + a.article_id}))
-    assert len(tables["expiry"]) == len(stream) + 5
-    later = max(a.source.timestamp_ms for a in stream) + 1000 * HOUR
-    while second.expire(later, budget=7):
-        pass
-    assert not any(tables[t] for t in TABLES if t != "meta")
-
-
-def test_a_lost_or_stale_index_is_rebuilt_from_the_tables(seeds: list[NormalizedArticle]) -> None:
-    stream = variants(seeds, 30) + [a.model_copy(update={"article_id": f"again{i}"}) for i, a in enumerate(seeds)]
-    straight = Deduper(MemoryState(), Settings())
-    expected = [straight.decide(a) for a in stream]
-    # Half the stream on one worker; then the index is lost (a new disk) and a new process goes on.
-    tables = MemoryState().tables
-    first = Deduper(DedupeState(tables), Settings())
-    got = [first.decide(a) for a in stream[:20]]
-    second = Deduper(DedupeState(tables), Settings())
-    unique = [r.verdict is Verdict.UNIQUE for r in got]
-    assert second.catch_up(budget=5) == (sum(unique[:5]), False)
-    assert second.catch_up() == (sum(unique[5:]), True)
-    got += [second.decide(a) for a in stream[20:30]]
-    # The partition moves back to the first worker, whose index missed what the second one did.
-    got += [first.decide(a) for a in stream[30:]]
-    assert got == expected
-    assert first.state.index.data == straight.state.index.data
-
-
-def test_index_entries_of_articles_no_longer_in_state_are_ignored(seeds: list[NormalizedArticle]) -> None:
-    d = Deduper(MemoryState(), Settings())
-    d.decide(seeds[0])
-    del d.state.articles[seeds[0].article_id]  # e.g. a crash after the index write, or expired elsewhere
-    d._cache.clear()
-    again = d.decide(seeds[0].model_copy(update={"article_id": "resent"}))
-    assert again.verdict is Verdict.UNIQUE and again.story_id == "resent"
-    assert index_entries(d.state, "h")[seeds[0].content_hash] == "resent"
+    other = Deduper(DedupeStore(), Settings(minhash_permutations=64)).fingerprint(seeds[0])
+    d = Deduper(DedupeStore(), Settings())
+    assert d.decide(seeds[0], other) == Deduper(DedupeStore(), Settings()).decide(seeds[0])
 
 
 TAGLINE = "The Valley Chronicle has covered the towns of the upper valley since 1887."
@@ -341,9 +179,9 @@ def test_a_paragraph_repeated_within_one_story_is_kept(deduper: Deduper, seeds: 
 
 
 def test_boilerplate_evidence_can_be_turned_off() -> None:
-    d = Deduper(MemoryState(), Settings(boilerplate_min_stories=0))
+    d = Deduper(DedupeStore(), Settings(boilerplate_min_stories=0))
     assert all(d.decide(other_story(i)).recurring == [] for i in range(6))
-    assert not index_entries(d.state, "r")
+    assert not index_entries(d.store, "r")
 
 
 def test_one_speaker_on_two_topics_is_not_a_story() -> None:
@@ -356,6 +194,6 @@ def test_one_speaker_on_two_topics_is_not_a_story() -> None:
              "predicted, after Putin met growers from the Volga valley.")
     a, b = article(nato, 1), article(grain, 2)
     for floor, same in ((0.0, True), (Settings().story_min_topic_cosine, False)):
-        d = Deduper(MemoryState(), Settings(story_min_topic_cosine=floor))
+        d = Deduper(DedupeStore(), Settings(story_min_topic_cosine=floor))
         d.decide(a)
         assert (d.decide(b).story_id == a.article_id) is same

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from worker.models import NormalizedArticle
-from worker.process import raw_inputs
 from worker.stages.normalize import VERSION, normalize
+from worker.tools.process import raw_inputs
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

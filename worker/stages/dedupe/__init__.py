@@ -1,6 +1,7 @@
 """dedupe: exact copies, near copies and same-story clusters over bounded state."""
 
 from worker.stages.dedupe.boilerplate import strip as strip_recurring
-from worker.stages.dedupe.stage import TABLES, VERSION, Deduper, DedupeState, MemoryState
+from worker.stages.dedupe.stage import VERSION, Deduper
+from worker.stages.dedupe.store import TABLE, DedupeStore
 
-__all__ = ["TABLES", "VERSION", "DedupeState", "Deduper", "MemoryState", "strip_recurring"]
+__all__ = ["TABLE", "VERSION", "DedupeStore", "Deduper", "strip_recurring"]

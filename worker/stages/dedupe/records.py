@@ -1,69 +1,78 @@
-"""Compact encodings of what dedupe stores: article records and posting lists.
+"""What dedupe stores per article, and the posting-list entries of its lookup index.
 
-Each table write is a Kafka changelog message in the worker, and each read a
-RocksDB get plus a JSON decode, so values are flat lists and packed strings
-rather than nested objects.
+One :class:`Stored` per article, in one table write, so the changelog holds a
+decision whole or not at all: there is no second write a crash could lose. It
+carries the decision (a redelivered article gets it back unchanged) and, for a
+unique article, everything the lookup index and the story scoring derive from
+it: content hash, packed features, publication time, edge-paragraph hashes.
 
-- Article record: ``[verdict code, ingest ms, duplicate_of, duplicate_of_key,
-  similarity, story_id, story_size, story_similarity]``, and for unique articles
-  also ``[published ms or 0, raw key, content hash, packed features, recurring
-  paragraph indexes, "scope|edge paragraph hashes"]`` (see :mod:`boilerplate`).
-  Decoding gives back the very same ``DedupeResult`` (redeliveries repeat their
-  answer). Records written before the last two fields existed read as having none.
-- Posting list: space-separated entries ``aid/pub/ingest/story``, times in whole
-  minutes base 36, story as a 5-character hash (only counted, to spot hot keys),
-  newest last.
+Stored as a JSON object with named fields (it is a changelog message in the
+worker; the features string dominates its size, ~0.7-1 KB).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import xxhash
 
 from worker.models import DedupeResult, Verdict
 
-_CODES = {Verdict.UNIQUE: "u", Verdict.EXACT_DUPLICATE: "e", Verdict.NEAR_DUPLICATE: "n"}
-_VERDICTS = {v: k for k, v in _CODES.items()}
 MINUTE = 60_000
 
 
-def encode(result: DedupeResult, ingest_ms: int, unique: tuple[int, str | None, str, str, str] | None = None,
-           ) -> list[Any]:
-    """The stored record; ``unique`` = (published ms, raw key, content hash, packed features, edge lines)."""
-    r = result
-    rec = [_CODES[r.verdict], ingest_ms, r.duplicate_of, r.duplicate_of_key, r.similarity, r.story_id,
-           r.story_size, r.story_similarity]
-    if unique is None:
-        return rec
-    published, key, content_hash, features, lines = unique
-    return [*rec, published, key, content_hash, features, r.recurring, lines]
+@dataclass(frozen=True)
+class Stored:
+    """One article's dedupe record."""
+
+    verdict: Verdict
+    ingest_ms: int
+    key: str | None = None
+    duplicate_of: str | None = None
+    duplicate_of_key: str | None = None
+    similarity: float | None = None
+    story_id: str | None = None
+    story_size: int = 1
+    story_similarity: float | None = None
+    recurring: list[int] = field(default_factory=list)
+    # --- unique articles only: what the lookup index and story scoring need ---
+    published_ms: int = 0
+    content_hash: str = ""
+    features: str = ""
+    lines: str = ""  # "scope|hash hash ...": edge paragraphs filed as boilerplate evidence
+
+    @property
+    def unique(self) -> bool:
+        return self.verdict is Verdict.UNIQUE
+
+    def result(self) -> DedupeResult:
+        """The decision it holds (a redelivery returns exactly this)."""
+        return DedupeResult(verdict=self.verdict, duplicate_of=self.duplicate_of,
+                            duplicate_of_key=self.duplicate_of_key, similarity=self.similarity,
+                            story_id=self.story_id, story_size=self.story_size,
+                            story_similarity=self.story_similarity, recurring=self.recurring)
+
+    def encode(self) -> dict[str, Any]:
+        """The table value: defaults left out, so a duplicate's record stays a few dozen bytes."""
+        defaults = _DEFAULTS
+        return {k: v for k, v in asdict(self).items() if v != defaults.get(k, object())}
+
+    @classmethod
+    def decode(cls, value: dict[str, Any] | None) -> Stored | None:
+        if value is None:
+            return None
+        return cls(**{**value, "verdict": Verdict(value["verdict"])})
+
+    @classmethod
+    def copy_of(cls, result: DedupeResult, ingest_ms: int, key: str | None) -> Stored:
+        return cls(verdict=result.verdict, ingest_ms=ingest_ms, key=key, duplicate_of=result.duplicate_of,
+                   duplicate_of_key=result.duplicate_of_key, similarity=result.similarity,
+                   story_id=result.story_id)
 
 
-def decode(rec: list[Any]) -> DedupeResult:
-    """The decision a record holds."""
-    return DedupeResult(verdict=_VERDICTS[rec[0]], duplicate_of=rec[2], duplicate_of_key=rec[3], similarity=rec[4],
-                        story_id=rec[5], story_size=rec[6], story_similarity=rec[7],
-                        recurring=rec[12] if len(rec) > 12 else [])
-
-
-class Doc(NamedTuple):
-    """The fields of a unique article's record that candidate scoring and expiry use."""
-
-    ingest: int
-    story_id: str
-    published: int
-    key: str | None
-    content_hash: str
-    features: str
-    lines: str  # "scope|hash hash ...": the edge paragraphs filed for boilerplate evidence
-
-
-def doc(rec: list[Any] | None) -> Doc | None:
-    """The unique-article view of a record, or None for copies and misses."""
-    if rec is None or len(rec) < 12:
-        return None
-    return Doc(rec[1], rec[5], rec[8], rec[9], rec[10], rec[11], rec[13] if len(rec) > 13 else "")
+_DEFAULTS = {k: v for k, v in asdict(Stored(verdict=Verdict.UNIQUE, ingest_ms=0)).items()
+             if k not in ("verdict", "ingest_ms")}
 
 
 def _b36(n: int) -> str:
@@ -77,6 +86,7 @@ def _b36(n: int) -> str:
 
 
 def posting_entry(article_id: str, published_ms: int, ingest_ms: int, story_id: str) -> str:
+    """``aid/pub/ingest/story``: times in whole minutes base 36, the story as a 5-character hash."""
     story = xxhash.xxh32_hexdigest(story_id.encode())[:5]
     return f"{article_id}/{_b36(published_ms // MINUTE)}/{_b36(ingest_ms // MINUTE)}/{story}"
 

@@ -22,7 +22,9 @@ from worker.stages.tag.categories import categorize
 from worker.stages.tag.clean import Text, analysis_text
 from worker.stages.tag.entities import entities
 from worker.stages.tag.keywords import keywords, terms
+from worker.stages.tag.places import geography
 from worker.stages.tag.probe import probes
+from worker.stages.tag.tone import tone
 
 VERSION = "tag/2"
 #: Pipeline components NER never needs (``tok2vec`` feeds only tagger and parser in the sm pipeline).
@@ -107,11 +109,15 @@ class Tagger:
                 ] if english else []
         words = terms(full)
         counts = Counter(words)
+        geo = geography(ents, full, article.dateline)
         return Tags(
-            entities=ents,
+            entities=geo.entities,
             categories=categorize(full.lower(), counts) if english else [],
             keywords=keywords(words, counts, lang, self.max_keywords, _name_words(ents)),
             flags=flags,
+            countries=geo.countries,
+            dateline_place=geo.dateline_place,
+            tone=tone(full, lang),
         )
 
 

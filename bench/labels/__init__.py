@@ -1,0 +1,1 @@
+"""Hand-labelled evaluation sets (editor keywords, IPTC categories) for NewsArticles."""

@@ -1,0 +1,71 @@
+"""Tone on the seeds and on NewsArticles: distribution, agreement with VADER, cost side by side.
+
+    python -m bench.tone_report [--n 300]
+
+Three ways of scoring the same text, timed in one run: VADER ``polarity_scores`` on the whole
+article (what saturates), VADER on each sentence (the reference for our score), and
+worker.stages.tag.tone (same sentences, same numbers, faster path). Agreement is checked on
+every sentence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from bench.corpus import news_articles
+from bench.tag_common import normalized
+from worker.stages.normalize import normalize
+from worker.stages.tag.clean import analysis_text
+from worker.stages.tag.tone import _lexicon, sentence_scores, sentences, tone
+from worker.tools.process import raw_inputs
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+
+
+def _describe(label: str, scores: list[float]) -> None:
+    q = statistics.quantiles(scores, n=10) if len(scores) >= 10 else scores
+    print(f"{label:22s} n={len(scores):4d} mean={statistics.mean(scores):+.3f} "
+          f"p10={q[0]:+.3f} median={statistics.median(scores):+.3f} p90={q[-1]:+.3f} "
+          f"min={min(scores):+.3f} max={max(scores):+.3f} negative={sum(s < -0.05 for s in scores) / len(scores):.0%} "
+          f"positive={sum(s > 0.05 for s in scores) / len(scores):.0%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=300)
+    args = ap.parse_args()
+    seeds = [normalize(raw) for raw in raw_inputs(SEEDS)]
+    for a in seeds:
+        t = tone(analysis_text(a.title, a.body).full, a.language)
+        print(f"seed {a.source.key}: tone {t.score:+.4f} over {t.sentences} sentences")
+    outlets = [a.outlet for a in news_articles()]
+    step = max(1, len(outlets) // args.n)
+    picked = [normalized(1, i)[0] for i in range(0, len(outlets), step)][:args.n]
+    texts = [analysis_text(a.title, a.body).full for a in picked]
+    scores = [tone(t, a.language).score for t, a in zip(texts, picked, strict=True)]
+    _describe("NewsArticles (all)", [s for s in scores if s is not None])
+    for outlet in sorted(set(outlets)):
+        part = [s for s, a in zip(scores, picked, strict=True) if s is not None and outlets[a.source.offset] == outlet]
+        if part:
+            _describe(outlet, part)
+    reference = _lexicon().reference
+    t0 = time.perf_counter()
+    whole = [reference.polarity_scores(t)["compound"] for t in texts]
+    t1 = time.perf_counter()
+    expected = [[reference.polarity_scores(s)["compound"] for s in sentences(t)] for t in texts]
+    t2 = time.perf_counter()
+    got = [sentence_scores(t) for t in texts]
+    t3 = time.perf_counter()
+    n = len(texts)
+    pairs = [(e, g) for es, gs in zip(expected, got, strict=True) for e, g in zip(es, gs, strict=True)]
+    print(f"\nsentences {len(pairs)}, identical to VADER: {sum(e == g for e, g in pairs)}")
+    print(f"whole-article VADER saturated (|compound| > 0.95): {sum(abs(w) > 0.95 for w in whole) / n:.0%}")
+    print(f"cost ms/article: VADER whole {1e3 * (t1 - t0) / n:.2f}, VADER per sentence {1e3 * (t2 - t1) / n:.2f}, "
+          f"tone.py {1e3 * (t3 - t2) / n:.2f}  (ratio {(t2 - t1) / (t3 - t2):.1f}x)")
+
+
+if __name__ == "__main__":
+    main()

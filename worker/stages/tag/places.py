@@ -1,0 +1,243 @@
+"""Places on the map: each place entity resolved to a GeoNames feature, read as a reader would.
+
+A name often fits several features ("Paris", "Georgia", "Columbus",
+"Washington"). The article decides, strongest evidence first:
+
+1. a qualifier written next to the name: "Paris, Texas", "ADDISON, Ill.",
+   "COLUMBUS, Ohio" keep only the features inside that region or country;
+2. the dateline, the other places of the article and the publisher's home
+   country: a candidate inside a region the article names (or the dateline's
+   region) gains :data:`REGION_WEIGHT`, one inside a country it names gains
+   :data:`COUNTRY_WEIGHT`;
+3. prominence: log10 of the population, plus :data:`CAPITAL_BONUS` for a
+   national capital and :data:`METROPOLIS_BONUS` for a city of a million.
+   A region shares its name with a city inside it ("New York", "Quebec"),
+   and readers mean the region unless the city is a metropolis, so regions
+   carry :data:`REGION_DISCOUNT`.
+
+A town under :data:`MIN_BARE_POPULATION` that nothing in the article supports
+stays unresolved: a bare small-town name is more often a mislabelled word or
+an unknown namesake than that town. The weights are round numbers chosen from
+these reading rules, not fitted; docs/design.md has the reasoning and
+bench/geo_quality.py the measured effect on held-out outlets.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from worker.models import Entity, EntityType, Place, PlaceKind
+from worker.stages.tag.geonames import Feature, Gazetteer, gazetteer
+
+REGION_WEIGHT = 3.0
+COUNTRY_WEIGHT = 1.5
+HOME_WEIGHT = 0.75
+CAPITAL_BONUS = 1.0
+METROPOLIS_BONUS = 1.0
+REGION_DISCOUNT = 0.5
+ALIAS_PENALTY = 0.3
+#: GeoNames' own threshold for its standard city extract (cities15000).
+MIN_BARE_POPULATION = 15_000
+
+#: "Guangdong province", "Washington state": the suffix says which kind of feature is meant.
+_REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|prefecture)$", re.IGNORECASE)
+#: Up to three capitalised words (or an abbreviation such as "Ill." or "D.C.") after "Name, ".
+_QUALIFIER = re.compile(r"\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})")
+#: A wire dateline the normalizer left in the lead: "COLUMBUS, Ohio (AP) —".
+_LEAD_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?)\s*(?:\([^)]{1,30}\))?"
+                            r"\s*[—–-]{1,2}\s")
+
+
+@dataclass(frozen=True)
+class Geography:
+    """Place entities with their ``place`` filled in, the article's countries, its dateline's place."""
+
+    entities: list[Entity]
+    countries: list[str]
+    dateline_place: Place | None
+
+
+@dataclass
+class _Context:
+    """What the article says about where it is: regions and countries, with the dateline's and home's."""
+
+    regions: set[tuple[str | None, str | None]]
+    countries: set[str | None]
+    home: str | None
+
+
+def geography(ents: list[Entity], text: str, dateline: str | None, home_country: str | None = None) -> Geography:
+    """Resolve the place entities of one article (``text`` is its title and body)."""
+    gaz = gazetteer()
+    lead_dateline = dateline or _lead_dateline(text)
+    dateline_feature = _dateline(gaz, lead_dateline, text) if lead_dateline else None
+    candidates = {e.name: _candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
+    # Two readings: the first knows only the names with one meaning (and the dateline), the second
+    # reads each name against the first reading of all the others ("Atlanta" settles "Georgia").
+    first = _read(candidates, {n: f for n, found in candidates.items() if (f := _anchor(found))},
+                  dateline_feature, home_country)
+    resolved = _read(candidates, first, dateline_feature, home_country)
+    out = _merge(gaz, ents, resolved)
+    dateline_place = gaz.place(dateline_feature) if dateline_feature else None
+    return Geography(entities=out, countries=_countries(out, dateline_place), dateline_place=dateline_place)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The features a name may mean (each flagged when matched on a secondary name), and whether a
+    qualifier written after it narrowed them."""
+
+    features: list[tuple[Feature, bool]]
+    qualified: bool = False
+
+
+def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Feature | None,
+          home: str | None) -> dict[str, Feature]:
+    """Each name's best feature, in the context of the ``known`` features of the other names."""
+    out: dict[str, Feature] = {}
+    for name, found in candidates.items():
+        others = [f for n, f in known.items() if n != name]
+        if dateline is not None:
+            others.append(dateline)
+        context = _Context(regions={(f.country_code, f.region_code) for f in others if f.region_code},
+                           countries={f.country_code for f in others}, home=home)
+        best = _best(found, context)
+        if best is not None:
+            out[name] = best
+    return out
+
+
+def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
+    """Features ``name`` may mean, narrowed by a qualifier written after it in ``text``."""
+    bare = _REGION_SUFFIX.sub("", name)
+    cands = gaz.lookup(name) or gaz.lookup(bare)
+    if bare != name:
+        cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
+    ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1
+    small = len(cands) == 1 and cands[0][0].population < MIN_BARE_POPULATION
+    within = _qualifier(gaz, name, text) if ambiguous or small else []
+    narrowed = [c for c in cands if _inside(c[0], within)]
+    return _Found(narrowed, qualified=True) if narrowed else _Found(cands)
+
+
+def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
+    """Regions or countries written right after ``name`` ("Paris, Texas"; "ADDISON, Ill.")."""
+    out: list[Feature] = []
+    for form in {f"{name},", f"{name.upper()},"}:
+        at = text.find(form)
+        while at >= 0:
+            m = _QUALIFIER.match(text, at + len(form))
+            if m:
+                out += _region_or_country(gaz, m.group(1).split())
+            at = text.find(form, at + 1)
+    return out
+
+
+def _region_or_country(gaz: Gazetteer, words: list[str]) -> list[Feature]:
+    for n in range(len(words), 0, -1):  # longest first: "New Mexico" before "New"
+        phrase = " ".join(words[:n])
+        found = [f for f, _ in gaz.lookup(phrase) or gaz.lookup(phrase.rstrip(".,"))
+                 if f.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
+        if found:
+            return found
+    return []
+
+
+def _inside(f: Feature, within: list[Feature]) -> bool:
+    return any(f.country_code == w.country_code and (w.kind is PlaceKind.COUNTRY or f.region_code == w.region_code)
+               and f is not w for w in within)
+
+
+def _anchor(found: _Found) -> Feature | None:
+    """A name with one reading: the context that settles the others."""
+    return found.features[0][0] if len(found.features) == 1 else None
+
+
+def _best(found: _Found, context: _Context) -> Feature | None:
+    if not found.features:
+        return None
+    _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
+    bare_town = best.kind is PlaceKind.CITY and best.population < MIN_BARE_POPULATION and not found.qualified
+    if bare_town and best.country_code not in context.countries and best.country_code != context.home:
+        return None
+    return best
+
+
+def _score(f: Feature, alias: bool, context: _Context) -> float:
+    s = math.log10(max(f.population, 1))
+    if f.kind is PlaceKind.REGION:
+        s -= REGION_DISCOUNT
+    if f.capital:
+        s += CAPITAL_BONUS
+    if f.kind is PlaceKind.CITY and f.population >= 1_000_000:
+        s += METROPOLIS_BONUS
+    if alias:
+        s -= ALIAS_PENALTY
+    if f.region_code and (f.country_code, f.region_code) in context.regions:
+        s += REGION_WEIGHT
+    elif f.country_code in context.countries:
+        s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT
+    if f.country_code == context.home:
+        s += HOME_WEIGHT
+    return s
+
+
+def _lead_dateline(text: str) -> str | None:
+    """The dateline still at the head of the body ("COLUMBUS, Ohio (AP) —"), when normalize left it there."""
+    for para in text.split("\n\n", 2)[:2]:
+        m = _LEAD_DATELINE.match(para)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _dateline(gaz: Gazetteer, dateline: str, text: str) -> Feature | None:
+    """Resolve 'Columbus, Ohio' or 'SHANGHAI' with the text as context for a bare name."""
+    city, _, qualifier = dateline.partition(",")
+    city = city.strip().title() if city.isupper() else city.strip()
+    cands = _candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
+    return _best(cands, _Context(regions=set(), countries=set(), home=None))
+
+
+def _merge(gaz: Gazetteer, ents: list[Entity], resolved: dict[str, Feature]) -> list[Entity]:
+    """Attach places; entities naming the same feature ("Wis.", "Wisconsin") become one."""
+    out: list[Entity] = []
+    seen: dict[int | None, int] = {}
+    for e in ents:
+        f = resolved.get(e.name) if e.type is EntityType.PLACE else None
+        if f is None:
+            out.append(e)
+            continue
+        place = gaz.place(f)
+        name = place.name if e.name in gaz.abbreviations else e.name
+        if f.geonames_id in seen:
+            k = seen[f.geonames_id]
+            first = out[k]
+            out[k] = first.model_copy(update={"mentions": first.mentions + e.mentions,
+                                              "salient": first.salient or e.salient})
+            continue
+        seen[f.geonames_id] = len(out)
+        out.append(e.model_copy(update={"name": name, "place": place}))
+    return out
+
+
+def _countries(ents: list[Entity], dateline_place: Place | None) -> list[str]:
+    """Countries by salience: salient first, then by mentions, then by first appearance."""
+    mentions: Counter[str] = Counter()
+    salient: set[str] = set()
+    order: dict[str, int] = {}
+    located = [(e.place, e.mentions, e.salient) for e in ents if e.place is not None]
+    if dateline_place is not None:
+        located.insert(0, (dateline_place, 1, True))
+    for place, n, is_salient in located:
+        cc = place.country_code
+        if cc is None:
+            continue
+        mentions[cc] += n
+        order.setdefault(cc, len(order))
+        if is_salient:
+            salient.add(cc)
+    return sorted(mentions, key=lambda cc: (cc not in salient, -mentions[cc], order[cc]))
