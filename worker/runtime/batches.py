@@ -49,6 +49,7 @@ class Hop(Protocol):
     def article_id(self, item: Any) -> str: ...
     def poison(self, item: Any, strikes: int) -> list[Send]: ...
     def after(self, events: Sequence[Any]) -> None: ...
+    def on_fault(self) -> None: ...
 
 
 class BatchRunner:
@@ -75,6 +76,7 @@ class BatchRunner:
                 log.warning("infrastructure fault: retrying the batch", stage=hop.stage, error=str(exc)[:300],
                             retry_in_s=backoff)
                 await asyncio.sleep(backoff)
+                hop.on_fault()
                 backoff = min(backoff * 2, BACKOFF_MAX_S)
         self._count(hop.stage, events, sends)
         for event in events:
