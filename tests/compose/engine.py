@@ -89,11 +89,10 @@ class DockerEngine:
             time.sleep(0.5)
         raise EngineError(f"dockerd did not answer within {timeout:.0f}s: {self._log_tail()}")
 
-    def disk_usage_bytes(self) -> int:
-        """Bytes under the data root: images, build cache, containers, volumes."""
-        du = subprocess.run(["du", "-sx", "--bytes", str(self.root / "data")], capture_output=True, text=True,
-                            check=False)
-        return int(du.stdout.split()[0]) if du.returncode == 0 else -1
+    def disk_usage(self) -> str:
+        """What the engine holds, by kind (images, containers, volumes, build cache), from ``docker system df``."""
+        df = self.docker("system", "df", "--format", "{{.Type}} {{.Size}}", check=False, timeout=120)
+        return "; ".join(df.stdout.strip().splitlines()) if df.returncode == 0 else df.stderr.strip()
 
     def stop(self, timeout: float = 60) -> None:
         """SIGTERM (the daemon stops its containers and containerd), SIGKILL after ``timeout``."""

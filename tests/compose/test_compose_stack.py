@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,8 +36,11 @@ ENRICHED = 'sum(ingest_articles_out_total{outcome="enriched"})'
 CLEAN_EXITS = {0, 143}
 
 
+STARTED = time.monotonic()
+
+
 def report(line: str) -> None:
-    print(f"compose-test: {line}", flush=True)
+    print(f"compose-test: [{time.monotonic() - STARTED:4.0f} s] {line}", flush=True)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +64,7 @@ def stack(request: pytest.FixtureRequest) -> Iterator[ComposeStack]:
                 if failed:  # a test failed, or setup did: show what the services said
                     print(project.logs(), flush=True)
                 project.remove()
-                report(f"engine data before removal: {engine.disk_usage_bytes() / 1e9:.2f} GB (images, cache, volumes)")
+                report(f"engine holds, before removal: {engine.disk_usage()}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         report(f"removed the engine and {workdir}")
