@@ -109,7 +109,9 @@ class DockerEngine:
         """Unmount what the daemon left mounted (its network namespace, overlays), delete the root."""
         for mount in reversed(_mounts_under(self.root)):
             subprocess.run(["umount", "--lazy", mount], check=False, capture_output=True)
-        shutil.rmtree(self.root, ignore_errors=True)
+        # rm is about twice as fast as shutil.rmtree on the ~100k files of the image layers.
+        subprocess.run(["rm", "-rf", "--one-file-system", str(self.root)], check=False, capture_output=True)
+        shutil.rmtree(self.root, ignore_errors=True)  # whatever rm left, if anything
 
     def _log_tail(self, chars: int = 2000) -> str:
         log = self.root / "dockerd.log"

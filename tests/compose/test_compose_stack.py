@@ -67,7 +67,8 @@ def stack(request: pytest.FixtureRequest) -> Iterator[ComposeStack]:
                 report(f"engine holds, before removal: {engine.disk_usage()}")
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-        report(f"removed the engine and {workdir}")
+        report(f"stopped the engine, removed {workdir}")
+        assert not workdir.exists(), f"{workdir} is left behind"  # a teardown error fails the run
 
 
 def test_worker_becomes_healthy(stack: ComposeStack) -> None:
