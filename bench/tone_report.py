@@ -19,7 +19,8 @@ from bench.corpus import news_articles
 from bench.tag_common import normalized
 from worker.stages.normalize import normalize
 from worker.stages.tag.clean import analysis_text
-from worker.stages.tag.tone import _lexicon, sentence_scores, sentences, tone
+from worker.stages.tag.tone import sentence_scores, sentences, tone
+from worker.stages.tag.vader import lexicon
 from worker.tools.process import raw_inputs
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
@@ -51,7 +52,7 @@ def main() -> None:
         part = [s for s, a in zip(scores, picked, strict=True) if s is not None and outlets[a.source.offset] == outlet]
         if part:
             _describe(outlet, part)
-    reference = _lexicon().reference
+    reference = lexicon().reference
     t0 = time.perf_counter()
     whole = [reference.polarity_scores(t)["compound"] for t in texts]
     t1 = time.perf_counter()

@@ -1,31 +1,18 @@
-"""Article tone: VADER (vaderSentiment 3.3.2, MIT) sentence by sentence, averaged, in [-1, 1].
+"""VADER's sentence score (vaderSentiment 3.3.2, MIT), rule for rule, over pre-lowered tokens.
 
-VADER's compound score saturates on long texts (a whole 550-word article
-scores beyond +/-0.95 in most cases), and its authors advise scoring sentences
-and averaging, which is what we do: the tone is the mean compound score of the
-title's and body's sentences, neutral sentences included.
-
-The reference implementation costs about 130 us a sentence (3 ms an article),
-mostly rebuilding lower-cased word lists for every lexicon hit. This module
-gives the same numbers for the same sentences at a fraction of the cost:
-
-- a sentence none of whose words (punctuation removed) is in the lexicon,
-  and that holds no emoticon-like entry, scores exactly 0 without tokenizing;
-- the others are tokenized as VADER does, once, and scored with VADER's rules
-  (negation, boosters, capitals, idioms, "least", "but", "!" and "?") written
-  over the pre-lowered tokens, with VADER's own constants and helpers;
-- sentences with emoji, whose descriptions VADER splices in, go to VADER itself.
-
-bench/tone_report.py checks agreement with ``polarity_scores`` on every sentence.
+``polarity_scores`` costs about 130 us a sentence, mostly rebuilding lower-cased
+word lists for every lexicon hit. :func:`compound` gives the same number for the
+same sentence with VADER's own constants and helpers (negation, boosters,
+capitals, idioms, "least", "but", "!" and "?"), lowering each token once.
+tone.py uses it for the sentences its faster path cannot settle; tests compare
+both against ``polarity_scores`` itself.
 """
 
 from __future__ import annotations
 
-import re
 import string
 from functools import lru_cache
 
-import ahocorasick
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     C_INCR,
@@ -38,111 +25,81 @@ from vaderSentiment.vaderSentiment import (
     scalar_inc_dec,
 )
 
-from worker.models import Tone
-
-#: Languages the lexicon covers.
-LANGUAGES = frozenset({"en"})
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+|\n+")
-_PUNCT = string.punctuation
-_TO_SPACE = str.maketrans(_PUNCT, " " * len(_PUNCT))
+PUNCT = string.punctuation
 _NEGATE = frozenset(NEGATE)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-class _Lexicon:
-    """VADER's lexicon and emoji table, and an automaton for its entries that contain punctuation."""
+class Lexicon:
+    """VADER's word valences and its emoji table (VADER swaps emoji for their descriptions char by char)."""
 
     def __init__(self) -> None:
         self.reference = SentimentIntensityAnalyzer()
         self.valence: dict[str, float] = self.reference.lexicon
-        self.emoji = frozenset(e for e in self.reference.emojis if len(e) == 1)  # VADER swaps emoji char by char
-        self.punctuated = ahocorasick.Automaton()
-        for word in self.valence:
-            if word == word.lower() and any(c in _PUNCT for c in word):
-                self.punctuated.add_word(word, word)
-        self.punctuated.make_automaton()
+        self.emoji = frozenset(e for e in self.reference.emojis if len(e) == 1)
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    return _Lexicon()
+def lexicon() -> Lexicon:
+    return Lexicon()
 
 
-def tone(text: str, language: str | None) -> Tone:
-    """The article's tone; ``None`` with a reason when the lexicon does not cover it."""
-    if (language or "en") not in LANGUAGES:
-        return Tone(score=None, reason="language_not_supported")
-    scores = sentence_scores(text)
-    if not scores:
-        return Tone(score=None, reason="no_text")
-    return Tone(score=round(sum(scores) / len(scores), 4), sentences=len(scores))
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences tone is averaged over (paragraph breaks and terminal punctuation)."""
-    return [text[a:b] for a, b in _spans(text)]
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[start:m.start()].strip():
-            out.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        out.append((start, len(text)))
-    return out
-
-
-def sentence_scores(text: str) -> list[float]:
-    """VADER's compound score of each sentence, as ``polarity_scores`` would give it."""
-    lex = _lexicon()
-    low = text.lower()
-    aligned = len(low) == len(text)  # lower() keeps offsets (it does not for a few letters, e.g. 'İ')
-    marked = sorted(end for end, _ in lex.punctuated.iter(low)) if aligned else []
-    emoji = not text.isascii() and not lex.emoji.isdisjoint(_NON_ASCII.findall(text))
-    out: list[float] = []
-    for a, b in _spans(text):
-        sent = text[a:b]
-        words = (low[a:b] if aligned else sent.lower()).translate(_TO_SPACE).split()
-        punctuated = not aligned or any(a <= e < b for e in marked)
-        if emoji and not lex.emoji.isdisjoint(sent):
-            out.append(lex.reference.polarity_scores(sent)["compound"])
-        elif lex.valence.keys().isdisjoint(words) and not punctuated:
-            out.append(0.0)
-        else:
-            out.append(_compound(sent.strip(), lex.valence))
-    return out
-
-
-def _tokens(sentence: str) -> list[str]:
+def tokens(sentence: str) -> list[str]:
     """VADER's tokens: whitespace words with edge punctuation removed, unless 2 characters or fewer remain."""
-    return [w if len(s := w.strip(_PUNCT)) <= 2 else s for w in sentence.split()]
+    return [w if len(s := w.strip(PUNCT)) <= 2 else s for w in sentence.split()]
 
 
-def _compound(sentence: str, valence: dict[str, float]) -> float:
-    words = _tokens(sentence)
+def emphasis(sentence: str) -> float:
+    """What VADER adds for "!" and "?" to a non-zero sum."""
+    return SentimentIntensityAnalyzer._amplify_ep(sentence) + SentimentIntensityAnalyzer._amplify_qm(sentence)
+
+
+def finish(total: float, sentence: str) -> float:
+    """VADER's compound from the sum of a sentence's word valences."""
+    if not total:
+        return 0.0
+    amplified = emphasis(sentence)
+    return round(normalize(total + amplified if total > 0 else total - amplified), 4)
+
+
+def compound(sentence: str, valence: dict[str, float]) -> float:
+    """``polarity_scores(sentence)["compound"]`` for a sentence without emoji."""
+    words = tokens(sentence)
     lowered = " ".join(words).lower().split(" ")
     if len(lowered) != len(words):  # a token lower-cases to something with a space: never seen, but be exact
         lowered = [w.lower() for w in words]
-    hits = [i for i, w in enumerate(lowered) if w in valence and w not in BOOSTER_DICT
-            and not (w == "kind" and lowered[i + 1:i + 2] == ["of"])]
+    hits = [i for i, w in enumerate(lowered) if w in valence and w not in BOOSTER_DICT and not kind_of(lowered, i)]
     if not hits:
         return 0.0
-    cap_diff = _CapDiff(words)
+    cap_diff = CapDiff(words)
     sentiments = [0.0] * len(words)
     for i in hits:
-        sentiments[i] = _valence(i, words, lowered, cap_diff, valence)
+        sentiments[i] = valence_at(i, words, lowered, cap_diff, valence)
     if "but" in lowered:
         sentiments = SentimentIntensityAnalyzer._but_check(words, sentiments)
-    total = sum(sentiments)
-    if not total:
-        return 0.0
-    emphasis = SentimentIntensityAnalyzer._amplify_ep(sentence) + SentimentIntensityAnalyzer._amplify_qm(sentence)
-    return round(normalize(total + emphasis if total > 0 else total - emphasis), 4)
+    return finish(sum(sentiments), sentence)
 
 
-class _CapDiff:
+def kind_of(lowered: list[str], i: int) -> bool:
+    """VADER skips "kind" when "of" follows (it is a dampener then, not the lexicon's "kind")."""
+    return lowered[i] == "kind" and lowered[i + 1:i + 2] == ["of"]
+
+
+def but_scaled(values: list[float], positions: list[int], but: int) -> list[float]:
+    """VADER's ``_but_check`` on the non-zero valences only (zeros never change, nor are found by value).
+
+    VADER finds each valence by value (``list.index``), so an earlier word whose scaled valence equals
+    a later one's is scaled again instead; the same search over the same values keeps that behaviour.
+    """
+    out = list(values)
+    for v in values:
+        if v:
+            k = out.index(v)
+            if positions[k] != but:
+                out[k] = v * 0.5 if positions[k] < but else v * 1.5
+    return out
+
+
+class CapDiff:
     """VADER's "some but not all words in capitals", computed only when a capitalised word asks."""
 
     def __init__(self, words: list[str]) -> None:
@@ -155,8 +112,10 @@ class _CapDiff:
         return self.value
 
 
-def _valence(i: int, words: list[str], lowered: list[str], cap_diff: _CapDiff, lexicon: dict[str, float]) -> float:
-    """VADER's ``sentiment_valence`` for the lexicon word at ``i``."""
+def valence_at(i: int, words: list[str], lowered: list[str], cap_diff: CapDiff, lexicon: dict[str, float]) -> float:
+    """VADER's ``sentiment_valence`` for the lexicon word at ``i``: ``lowered`` are VADER's tokens lower-cased,
+    ``words`` the same tokens before lower-casing (stripped of edge punctuation or not: only their
+    capitals are read)."""
     v = lexicon[lowered[i]]
     if lowered[i] == "no" and i != len(words) - 1 and lowered[i + 1] in lexicon:
         v = 0.0
@@ -167,7 +126,7 @@ def _valence(i: int, words: list[str], lowered: list[str], cap_diff: _CapDiff, l
         v += C_INCR if v > 0 else -C_INCR
     for k in range(3):
         if i > k and lowered[i - k - 1] not in lexicon:
-            s = scalar_inc_dec(words[i - k - 1], v, cap_diff) if lowered[i - k - 1] in BOOSTER_DICT else 0.0
+            s = _booster(words[i - k - 1], lowered[i - k - 1], v, cap_diff)
             v += s * (1.0, 0.95, 0.9)[k] if s else 0.0
             v = _negation(v, lowered, k, i)
             if k == 2:
@@ -175,25 +134,34 @@ def _valence(i: int, words: list[str], lowered: list[str], cap_diff: _CapDiff, l
     return _least(v, lowered, i, lexicon)
 
 
-def _negated(word: str) -> bool:
+def _booster(word: str, low: str, v: float, cap_diff: CapDiff) -> float:
+    """VADER's ``scalar_inc_dec`` for the word before a hit: ``low`` is VADER's token lower-cased, ``word``
+    the raw token it came from (edge punctuation does not change whether a word is in capitals)."""
+    if low not in BOOSTER_DICT:
+        return 0.0
+    return scalar_inc_dec(low.upper() if word.isupper() else low, v, cap_diff)
+
+
+def negated(word: str) -> bool:
+    """VADER's ``negated`` for one lower-cased word."""
     return word in _NEGATE or "n't" in word
 
 
 def _negation(v: float, low: list[str], k: int, i: int) -> float:
     """VADER's ``_negation_check`` at distance ``k + 1`` before ``i``."""
     if k == 0:
-        return v * N_SCALAR if _negated(low[i - 1]) else v
+        return v * N_SCALAR if negated(low[i - 1]) else v
     if k == 1:
         if low[i - 2] == "never" and low[i - 1] in ("so", "this"):
             return v * 1.25
         if low[i - 2] == "without" and low[i - 1] == "doubt":
             return v
-        return v * N_SCALAR if _negated(low[i - 2]) else v
+        return v * N_SCALAR if negated(low[i - 2]) else v
     if (low[i - 3] == "never" and low[i - 2] in ("so", "this")) or low[i - 1] in ("so", "this"):
         return v * 1.25
     if low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
         return v
-    return v * N_SCALAR if _negated(low[i - 3]) else v
+    return v * N_SCALAR if negated(low[i - 3]) else v
 
 
 def _idioms(v: float, low: list[str], i: int) -> float:
