@@ -149,10 +149,13 @@ def test_fold_is_idempotent(name: str) -> None:
     assert fold(fold(name)) == fold(name)
 
 
-def test_every_region_and_country_has_a_point() -> None:
+def test_regions_and_countries_have_points() -> None:
     gaz = gazetteer()
-    assert all(f.latitude is not None for f in gaz.regions.values())
-    assert sum(f.latitude is None for f in gaz.countries.values()) < 30  # only cityless territories
+    regions = gaz.regions()
+    assert len(regions) > 3500 and len({f.country_code for f in regions}) > 200
+    assert sum(f.latitude is None for f in regions) < len(regions) / 20  # regions without a town of 5,000
+    countries = [f for f, _ in (gaz.lookup(n)[0] for n in ("China", "France", "Brazil", "Nigeria", "Fiji"))]
+    assert all(f.latitude is not None and f.kind is PlaceKind.COUNTRY for f in countries)
 
 
 def test_tagger_fills_geography_for_a_normalized_article() -> None:

@@ -39,6 +39,9 @@ CAPITAL_BONUS = 1.0
 METROPOLIS_BONUS = 1.0
 REGION_DISCOUNT = 0.5
 ALIAS_PENALTY = 0.3
+#: A named area ("Atlantic", "Gulf", "Balkans") outranks a town of that name unless the article says otherwise:
+#: it scores at least as a place of 10 million people (seas have no population).
+AREA_PROMINENCE = 7.0
 #: GeoNames' own threshold for its standard city extract (cities15000).
 MIN_BARE_POPULATION = 15_000
 
@@ -168,6 +171,8 @@ def _best(found: _Found, context: _Context) -> Feature | None:
 
 def _score(f: Feature, alias: bool, context: _Context) -> float:
     s = math.log10(max(f.population, 1))
+    if f.kind is PlaceKind.AREA:
+        s = max(s, AREA_PROMINENCE)
     if f.kind is PlaceKind.REGION:
         s -= REGION_DISCOUNT
     if f.capital:
