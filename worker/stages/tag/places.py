@@ -47,6 +47,8 @@ MIN_BARE_POPULATION = 15_000
 
 #: "Guangdong province", "Washington state": the suffix says which kind of feature is meant.
 _REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|prefecture)$", re.IGNORECASE)
+#: Where a name runs on into text glued to it ("Crimea,-and", "North Korea.-It"): no place name holds these.
+_ARTEFACT = re.compile(r"[,;?!\"“”]|\.-")
 #: Up to three capitalised words (or an abbreviation such as "Ill." or "D.C.") after "Name, ".
 _QUALIFIER = re.compile(r"\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})")
 #: A wire dateline the normalizer left in the lead: "COLUMBUS, Ohio (AP) —".
@@ -116,12 +118,13 @@ def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Fe
 def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
     """Features ``name`` may mean, narrowed by a qualifier written after it in ``text``."""
     bare = _REGION_SUFFIX.sub("", name)
-    cands = gaz.lookup(name) or gaz.lookup(bare)
+    cands = gaz.lookup(name) or gaz.lookup(bare) or gaz.lookup(_ARTEFACT.split(name, 1)[0])
     if bare != name:
         cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
     ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1
     small = len(cands) == 1 and cands[0][0].population < MIN_BARE_POPULATION
-    within = _qualifier(gaz, name, text) if ambiguous or small else []
+    country = any(f.kind is PlaceKind.COUNTRY and not alias for f, alias in cands)  # "Venezuela, Cuba" is a list
+    within = _qualifier(gaz, name, text) if (ambiguous or small) and not country else []
     narrowed = [c for c in cands if _inside(c[0], within)]
     return _Found(narrowed, qualified=True) if narrowed else _Found(cands)
 
