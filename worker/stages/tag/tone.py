@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain, compress, pairwise
+from dataclasses import dataclass
+from itertools import accumulate, chain, compress
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE, normalize
 
@@ -50,7 +51,7 @@ _REACH: dict[str, tuple[int, ...]] = {
 }
 _NOT = (1, 2, 3)
 #: "but" changes every valence of its sentence.
-_BUT = ()
+_BUT = (-2,)
 #: VADER's multi-word idioms and boosters ("kind of", "the bomb"), each by its least common word (the
 #: others, e.g. "the", "of", are everywhere): a sentence holding one is scored rule by rule.
 _PHRASE_WORDS = frozenset({"shit", "bomb", "ass", "bus", "yeah", "kiss", "die", "beating", "enough", "kind", "sort"})
@@ -66,31 +67,38 @@ def _rule(token: str) -> tuple[int, ...] | None:
     return _REACH.get(token) or (_NOT if "n't" in token else None)
 
 
-class _Valences(dict[str, float | None]):
-    """Raw word -> its lexicon valence; filling in a word also files its token and rule in ``_Memo``."""
+@dataclass(frozen=True, slots=True)
+class _Ruled:
+    """A word some rule of VADER's starts from ("not", "very", "but", "no"), with its own valence if any."""
+
+    valence: float | None
+    rule: tuple[int, ...]
+
+
+class _Marks(dict[str, "float | _Ruled | None"]):
+    """Raw word -> its lexicon valence, or its rule, or None; filling in a word also files VADER's token for it."""
 
     def __init__(self, memo: _Memo) -> None:
         super().__init__()
         self.memo = memo
 
-    def __missing__(self, word: str) -> float | None:
+    def __missing__(self, word: str) -> float | _Ruled | None:
         s = word.strip(PUNCT)
         token = (word if len(s) <= 2 else s).lower()
         self.memo.low[word] = token
-        if (rule := _rule(token)) is not None:
-            self.memo.rules[word] = rule
-        self[word] = value = lexicon().valence.get(token)
-        return value
+        value = lexicon().valence.get(token)
+        rule = _rule(token)
+        self[word] = mark = value if rule is None else _Ruled(value, rule)
+        return mark
 
 
 class _Memo:
-    """Per distinct raw word: valence, VADER's lower-cased token, rule. Replaced whole when full, so an
+    """Per distinct raw word: its mark and VADER's lower-cased token. Replaced whole when full, so an
     article being scored in another thread keeps a consistent table."""
 
     def __init__(self) -> None:
         self.low: dict[str, str] = {}
-        self.rules: dict[str, tuple[int, ...]] = {}
-        self.valence = _Valences(self)
+        self.marks = _Marks(self)
 
 
 _memo = _Memo()
@@ -124,18 +132,9 @@ def sentence_scores(text: str) -> list[float]:
     if not text.isascii() and not lexicon().emoji.isdisjoint(text):
         return [_reference(s) for s in sentences(text)]
     article = _Article(text)
-    hits = iter(compress(range(len(article.raw)), article.valence))
-    hit = next(hits, None)
-    out: list[float] = []
-    for k, (start, end) in enumerate(pairwise(article.bounds)):
-        if start == end:
-            continue  # only spaces
-        mine = []
-        while hit is not None and hit < end:
-            mine.append(hit)
-            hit = next(hits, None)
-        out.append(article.score(k, mine) if mine else 0.0)
-    return out
+    bounds = article.bounds
+    return [article.score(k) if k in article.groups else 0.0 for k in range(len(bounds) - 1)
+            if bounds[k] != bounds[k + 1]]  # a sentence of spaces only is none
 
 
 class _Article:
@@ -151,24 +150,44 @@ class _Article:
         self.memo = _memo
         if len(_memo.low) >= MEMO_SIZE:
             _memo = _Memo()
-        self.valence = list(map(self.memo.valence.__getitem__, raw))
+        marks = list(map(self.memo.marks.__getitem__, raw))
+        self.valence: dict[int, float] = {}  # lexicon words by position
         self.ruled: set[int] = set()  # words a rule may reach from the words before them
-        self.careful: set[int] = set()  # sentences with "but" or a multi-word idiom or booster
-        rules = list(map(self.memo.rules.get, raw))
-        for m in compress(range(len(raw)), map(_is_rule, rules)):
-            reach = rules[m]
-            if reach is _BUT or reach is _PHRASE:
-                self.careful.add(bisect_right(self.bounds, m) - 1)
+        self.phrased: set[int] = set()  # sentences with a multi-word idiom or booster: every hit by the rules
+        self.but: set[int] = set()  # sentences with "but"
+        for m in compress(range(len(raw)), marks):
+            mark = marks[m]
+            if isinstance(mark, float):
+                self.valence[m] = mark
+                continue
+            assert mark is not None
+            if mark.valence is not None:
+                self.valence[m] = mark.valence
+            if mark.rule is _BUT or mark.rule is _PHRASE:
+                (self.phrased if mark.rule is _PHRASE else self.but).add(bisect_right(self.bounds, m) - 1)
             else:
-                self.ruled.update(m + d for d in reach)  # type: ignore[union-attr]
+                self.ruled.update(m + d for d in mark.rule)
         self.emphatic = "!" in text or "?" in text
+        self.careful = self.phrased | self.but  # sentences scored rule by rule
+        self.groups: dict[int, list[int]] = {}  # sentence -> its lexicon words
+        self._group()
 
-    def score(self, k: int, hits: list[int]) -> float:
+    def _group(self) -> None:
+        """Lexicon words by sentence; a sentence where a rule may touch one, or one is in capitals, is careful."""
+        k, bounds = 0, self.bounds
+        for i in self.valence:
+            while bounds[k + 1] <= i:
+                k += 1
+            self.groups.setdefault(k, []).append(i)
+            if i in self.ruled or self.raw[i].isupper():
+                self.careful.add(k)
+
+    def score(self, k: int) -> float:
         """Sentence ``k``'s compound: the sum of its hits' lexicon values when no rule can touch them."""
-        capitals = any(map(str.isupper, map(self.raw.__getitem__, hits)))
-        if capitals or k in self.careful or not self.ruled.isdisjoint(hits):
+        hits = self.groups[k]
+        if k in self.careful:
             return self._ruled(k, hits)
-        total = sum(map(self.valence.__getitem__, hits))  # type: ignore[arg-type]
+        total = sum(map(self.valence.__getitem__, hits))
         return finish(total, self.sentences[k]) if self.emphatic else round(normalize(total), 4)
 
     def _ruled(self, k: int, hits: list[int]) -> float:
@@ -176,7 +195,7 @@ class _Article:
         start, end = self.bounds[k], self.bounds[k + 1]
         words = self.raw[start:end]  # VADER reads only their capitals, which edge punctuation does not change
         lowered = list(map(self.memo.low.__getitem__, words))
-        careful = k in self.careful
+        careful = k in self.phrased
         cap_diff = CapDiff(words)
         lex = lexicon().valence
         values: list[float] = []
@@ -186,15 +205,11 @@ class _Article:
             if careful and kind_of(lowered, at):
                 continue
             plain = not careful and i not in self.ruled and not self.raw[i].isupper()
-            values.append(self.valence[i] if plain else valence_at(at, words, lowered, cap_diff, lex))  # type: ignore[arg-type]
+            values.append(self.valence[i] if plain else valence_at(at, words, lowered, cap_diff, lex))
             positions.append(at)
         if "but" in lowered:
             values = but_scaled(values, positions, lowered.index("but"))
         return finish(sum(values), self.sentences[k])
-
-
-def _is_rule(rule: tuple[int, ...] | None) -> bool:
-    return rule is not None
 
 
 def _reference(sentence: str) -> float:
