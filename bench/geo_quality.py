@@ -10,7 +10,7 @@ with NER on (mentions counted once per article). Some are not places at all ("Br
 labels counts as a real place, so the share can only be understated by missing labels.
 
 ``--contexts`` prints every unresolved entity with its sentence, for labelling.
-Cost: each article timed 5 times, fastest kept (the machine is shared), median over articles.
+The cost per article is measured by bench/geo_cost.py.
 """
 
 from __future__ import annotations
@@ -21,18 +21,13 @@ import random
 import statistics
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from bench.corpus import news_articles
 from bench.tag_common import normalized
 from worker.models import Entity, EntityType, NormalizedArticle
 from worker.stages.tag import Tagger
-from worker.stages.tag.clean import analysis_text
-from worker.stages.tag.places import geography
-from worker.stages.tag.tone import tone
 
 TUNE = {"aljazeera.com", "tass.com", "abcnews.go.com", "rte.ie", "europe.chinadaily.com.cn"}
 LABELS = Path(__file__).resolve().parent / "labels" / "not_places.jsonl"
@@ -90,7 +85,6 @@ def main() -> None:
         assert p is not None
         print(f"  {e.name!r:26} -> {p.name}, {p.kind.value}, {p.region or '-'}, {p.country_code}, "
               f"{p.geonames_id}  | {corpus[a.source.offset].id} {(a.title or '')[:50]}")
-    _cost(picked, [t.entities for t in tags])
 
 
 def _coverage(rows: list[tuple[str, NormalizedArticle, Entity, bool]]) -> None:
@@ -118,29 +112,6 @@ def _contexts(rows: list[tuple[str, NormalizedArticle, Entity, bool]], corpus: t
             snippet = " ".join(text[max(0, at - 90):at + len(e.name) + 90].split()) if at >= 0 else "(not in text)"
             print(json.dumps({"id": corpus[a.source.offset].id, "name": e.name, "split": split, "labelled": noise,
                               "context": snippet}, ensure_ascii=False))
-
-
-def _cost(articles: list[NormalizedArticle], ents: list[list[Entity]]) -> None:
-    """Per-article cost of geography and tone on top of the tag stage, side by side."""
-    texts = [analysis_text(a.title, a.body).full for a in articles]
-    parts: dict[str, Callable[[int], object]] = {
-        "geography": lambda i: geography(ents[i], texts[i], articles[i].dateline),
-        "tone": lambda i: tone(texts[i], articles[i].language),
-    }
-    parts["together"] = lambda i: (parts["geography"](i), parts["tone"](i))
-    for name, fn in parts.items():
-        ms = [_fastest(fn, i) * 1e3 for i in range(len(articles))]
-        print(f"{name:9s} median {statistics.median(ms):.3f} ms/article, mean {statistics.mean(ms):.3f}, "
-              f"p90 {statistics.quantiles(ms, n=10)[-1]:.3f}")
-
-
-def _fastest(fn: Callable[[int], object], i: int, runs: int = 5) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn(i)
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 if __name__ == "__main__":

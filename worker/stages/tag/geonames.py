@@ -27,6 +27,8 @@ from worker.stages.tag.geotable import FORMAT, KINDS, MISSING, SCALE, Feature, u
 __all__ = ["INDEX_PATH", "Feature", "Gazetteer", "fold", "gazetteer"]
 
 INDEX_PATH = Path(__file__).with_name("data") / "gazetteer.json.gz"
+#: Names whose lookup is remembered before the table is emptied.
+LOOKUPS_KEPT = 50_000
 
 
 class Gazetteer:
@@ -46,6 +48,7 @@ class Gazetteer:
         self._index = dict(zip(text["keys"].split("\n"), unpack("i", text["refs"]), strict=True))
         self._groups = unpack("i", text["groups"])
         self._features: dict[int, Feature] = {}
+        self._lookups: dict[str, list[tuple[Feature, bool]]] = {}
         abbreviations = doc["abbreviations"]
         assert isinstance(abbreviations, dict)
         self.abbreviations = {a: self.feature(i) for a, i in abbreviations.items()}
@@ -67,7 +70,16 @@ class Gazetteer:
         return f
 
     def lookup(self, name: str) -> list[tuple[Feature, bool]]:
-        """Features called ``name``, each with whether that is only one of its other names."""
+        """Features called ``name``, each with whether that is only one of its other names (remembered: news
+        repeats names; the table is emptied when it reaches :data:`LOOKUPS_KEPT`)."""
+        found = self._lookups.get(name)
+        if found is None:
+            if len(self._lookups) >= LOOKUPS_KEPT:
+                self._lookups.clear()
+            found = self._lookups[name] = self._lookup(name)
+        return list(found)
+
+    def _lookup(self, name: str) -> list[tuple[Feature, bool]]:
         abbreviation = self.abbreviations.get(name)
         if abbreviation is not None:
             return [(abbreviation, False)]

@@ -29,9 +29,10 @@ KIND_CODES = {PlaceKind.CITY: "c", PlaceKind.REGION: "r", PlaceKind.COUNTRY: "n"
 KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Feature:
-    """One gazetteer entry, as plain fields."""
+    """One gazetteer entry, as plain fields. The gazetteer makes one object per entry, so features compare
+    (and hash, quickly) by identity."""
 
     name: str
     kind: PlaceKind

@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from worker.models import Entity, EntityType, Place, PlaceKind
 from worker.stages.tag.geonames import Feature, Gazetteer, gazetteer
@@ -67,11 +67,23 @@ class Geography:
 
 @dataclass
 class _Context:
-    """What the article says about where it is: regions and countries, with the dateline's and home's."""
+    """What the article says about where it is: how often each region and country is named by the other
+    names (the dateline's too), and the publisher's home country. ``own`` is the name being read, which is
+    no evidence for itself."""
 
-    regions: set[tuple[str | None, str | None]]
-    countries: set[str | None]
-    home: str | None
+    regions: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    countries: Counter[str | None] = field(default_factory=Counter)
+    home: str | None = None
+    own: Feature | None = None
+
+    def has_region(self, f: Feature) -> bool:
+        key = (f.country_code, f.region_code)
+        mine = self.own is not None and self.own.region_code is not None and \
+            (self.own.country_code, self.own.region_code) == key
+        return self.regions[key] > mine
+
+    def has_country(self, code: str | None) -> bool:
+        return self.countries[code] > (self.own is not None and self.own.country_code == code)
 
 
 def geography(ents: list[Entity], text: str, dateline: str | None, home_country: str | None = None) -> Geography:
@@ -102,13 +114,15 @@ class _Found:
 def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Feature | None,
           home: str | None) -> dict[str, Feature]:
     """Each name's best feature, in the context of the ``known`` features of the other names."""
+    if all(len(found.features) == 1 and name in known and not _needs_support(known[name])
+           for name, found in candidates.items()):
+        return dict(known)  # every name has one reading: nothing to weigh
+    features = [*known.values(), *([dateline] if dateline is not None else [])]
+    context = _Context(Counter((f.country_code, f.region_code) for f in features if f.region_code),
+                       Counter(f.country_code for f in features), home)
     out: dict[str, Feature] = {}
     for name, found in candidates.items():
-        others = [f for n, f in known.items() if n != name]
-        if dateline is not None:
-            others.append(dateline)
-        context = _Context(regions={(f.country_code, f.region_code) for f in others if f.region_code},
-                           countries={f.country_code for f in others}, home=home)
+        context.own = known.get(name)
         best = _best(found, context)
         if best is not None:
             out[name] = best
@@ -166,10 +180,15 @@ def _best(found: _Found, context: _Context) -> Feature | None:
     if not found.features:
         return None
     _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
-    bare_town = best.kind is PlaceKind.CITY and best.population < MIN_BARE_POPULATION and not found.qualified
-    if bare_town and best.country_code not in context.countries and best.country_code != context.home:
+    supported = found.qualified or context.has_country(best.country_code) or best.country_code == context.home
+    if _needs_support(best) and not supported:
         return None
     return best
+
+
+def _needs_support(f: Feature) -> bool:
+    """A small town: resolved only with support from the article (see :func:`_best`)."""
+    return f.kind is PlaceKind.CITY and f.population < MIN_BARE_POPULATION
 
 
 def _score(f: Feature, alias: bool, context: _Context) -> float:
@@ -184,9 +203,9 @@ def _score(f: Feature, alias: bool, context: _Context) -> float:
         s += METROPOLIS_BONUS
     if alias:
         s -= ALIAS_PENALTY
-    if f.region_code and (f.country_code, f.region_code) in context.regions:
+    if f.region_code and context.has_region(f):
         s += REGION_WEIGHT
-    elif f.country_code in context.countries:
+    elif context.has_country(f.country_code):
         s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT
     if f.country_code == context.home:
         s += HOME_WEIGHT
@@ -207,13 +226,13 @@ def _dateline(gaz: Gazetteer, dateline: str, text: str) -> Feature | None:
     city, _, qualifier = dateline.partition(",")
     city = city.strip().title() if city.isupper() else city.strip()
     cands = _candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
-    return _best(cands, _Context(regions=set(), countries=set(), home=None))
+    return _best(cands, _Context())
 
 
 def _merge(gaz: Gazetteer, ents: list[Entity], resolved: dict[str, Feature]) -> list[Entity]:
     """Attach places; entities naming the same feature ("Wis.", "Wisconsin") become one."""
     out: list[Entity] = []
-    seen: dict[int | None, int] = {}
+    seen: dict[Feature, int] = {}
     for e in ents:
         f = resolved.get(e.name) if e.type is EntityType.PLACE else None
         if f is None:
@@ -221,15 +240,18 @@ def _merge(gaz: Gazetteer, ents: list[Entity], resolved: dict[str, Feature]) -> 
             continue
         place = gaz.place(f)
         name = place.name if e.name in gaz.abbreviations else e.name
-        if f.geonames_id in seen:
-            k = seen[f.geonames_id]
-            first = out[k]
-            out[k] = first.model_copy(update={"mentions": first.mentions + e.mentions,
-                                              "salient": first.salient or e.salient})
+        if f in seen:
+            k = seen[f]
+            out[k] = _with(out[k], mentions=out[k].mentions + e.mentions, salient=out[k].salient or e.salient)
             continue
-        seen[f.geonames_id] = len(out)
-        out.append(e.model_copy(update={"name": name, "place": place}))
+        seen[f] = len(out)
+        out.append(_with(e, name=name, place=place))
     return out
+
+
+def _with(e: Entity, **update: object) -> Entity:
+    """``e`` with some fields replaced (validating the fields again is quicker than ``model_copy``)."""
+    return Entity(**{**e.__dict__, **update})
 
 
 def _countries(ents: list[Entity], dateline_place: Place | None) -> list[str]:
