@@ -166,3 +166,36 @@ def test_tagger_fills_geography_for_a_normalized_article() -> None:
     tags = Tagger.from_settings(Settings()).tag(article)
     assert tags.countries == ["CA"]
     assert tags.tone is not None and tags.tone.score is not None
+
+
+def test_named_areas_resolve_without_a_country_and_stay_apart() -> None:
+    text = "European Union leaders discussed the Middle East and patrols in the South China Sea."
+    geo = geography([_place("European Union", 1, True), _place("Middle East"), _place("South China Sea")], text, None)
+    places = [e.place for e in geo.entities]
+    assert [(p.name, p.kind, p.country_code) for p in places if p] == [
+        ("European Union", PlaceKind.AREA, None), ("Middle East", PlaceKind.AREA, None),
+        ("South China Sea", PlaceKind.AREA, None)]
+    eu = places[0]
+    assert eu is not None and eu.latitude is not None and 40 < eu.latitude < 55  # centre of its members' cities
+    assert geo.countries == []  # an area is not each of its members
+
+
+def test_first_level_regions_of_any_country() -> None:
+    text = "Floods hit Sichuan province while Bavaria and Helmand reported storms."
+    geo = geography([_place("Sichuan province"), _place("Bavaria"), _place("Helmand")], text, None)
+    assert [(_where(geo, n)[1]) for n in ("Sichuan province", "Bavaria", "Helmand")] == ["CN", "DE", "AF"]
+    assert all(e.place is not None and e.place.kind is PlaceKind.REGION for e in geo.entities)
+
+
+def test_a_list_of_countries_is_not_a_qualifier_and_a_country_name_means_the_country() -> None:
+    text = "Leaders from Venezuela, Cuba and Nicaragua met; Mexico and China sent observers."
+    names = ("Venezuela", "Cuba", "Nicaragua", "Mexico", "China")
+    geo = geography([_place(n) for n in names], text, None)
+    assert [e.place.kind if e.place else None for e in geo.entities] == [PlaceKind.COUNTRY] * 5
+    assert geo.countries == ["VE", "CU", "NI", "MX", "CN"]
+
+
+def test_noise_typed_as_a_place_stays_unresolved() -> None:
+    geo = geography([_place(n) for n in ("Brexit", "Gunmen", "Grammys", "Kazakh", "Trumpland")],
+                    "Brexit talks; Gunmen attacked; the Grammys; Kazakh officials; week two in Trumpland.", None)
+    assert [e.place for e in geo.entities] == [None] * 5
