@@ -84,7 +84,7 @@ def main() -> None:
         p = e.place
         assert p is not None
         print(f"  {e.name!r:26} -> {p.name}, {p.kind.value}, {p.region or '-'}, {p.country_code}, "
-              f"{p.geonames_id}  | {corpus[a.source.offset].id} {(a.title or '')[:50]}")
+              f"{p.geonames_id}  | {corpus[a.source.offset].id}: {_snippet(a, e.name, 60)}")
 
 
 def _coverage(rows: list[tuple[str, NormalizedArticle, Entity, bool]]) -> None:
@@ -107,11 +107,15 @@ def _contexts(rows: list[tuple[str, NormalizedArticle, Entity, bool]], corpus: t
     print("\nunresolved place entities in context:")
     for split, a, e, noise in rows:
         if e.place is None:
-            text = f"{a.title}\n{a.body}"
-            at = text.find(e.name)
-            snippet = " ".join(text[max(0, at - 90):at + len(e.name) + 90].split()) if at >= 0 else "(not in text)"
             print(json.dumps({"id": corpus[a.source.offset].id, "name": e.name, "split": split, "labelled": noise,
-                              "context": snippet}, ensure_ascii=False))
+                              "context": _snippet(a, e.name, 90)}, ensure_ascii=False))
+
+
+def _snippet(a: NormalizedArticle, name: str, width: int) -> str:
+    """The text around the first mention of ``name``, for reading."""
+    text = f"{a.title}\n{a.body}"
+    at = text.find(name)
+    return " ".join(text[max(0, at - width):at + len(name) + width].split()) if at >= 0 else "(not in text)"
 
 
 if __name__ == "__main__":

@@ -13,13 +13,19 @@ A name often fits several features ("Paris", "Georgia", "Columbus",
    national capital and :data:`METROPOLIS_BONUS` for a city of a million.
    A region shares its name with a city inside it ("New York", "Quebec"),
    and readers mean the region unless the city is a metropolis, so regions
-   carry :data:`REGION_DISCOUNT`.
+   carry :data:`REGION_DISCOUNT`; a town that is neither a capital nor a
+   metropolis does not take a region's name from it in its own country
+   ("Wyoming" is the state, not Wyoming, Michigan). A named area (a sea, the
+   Balkans) scores at least :data:`AREA_PROMINENCE`.
 
-A town under :data:`MIN_BARE_POPULATION` that nothing in the article supports
-stays unresolved: a bare small-town name is more often a mislabelled word or
-an unknown namesake than that town. The weights are round numbers chosen from
-these reading rules, not fitted; docs/design.md has the reasoning and
-bench/geo_quality.py the measured effect on held-out outlets.
+A country's name is never narrowed by the next name ("Venezuela, Cuba" is a
+list). A town under :data:`MIN_BARE_POPULATION` stays unresolved unless a
+qualifier, the dateline or another place of the article names its region: a
+bare small-town name is more often a mislabelled word or an unknown namesake
+than that town, and naming the country is weak evidence (the United States is
+in most articles). The weights are round numbers chosen from these reading
+rules, not fitted; docs/design.md has the reasoning and bench/geo_quality.py
+the measured effect on held-out outlets.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ ALIAS_PENALTY = 0.3
 #: A named area ("Atlantic", "Gulf", "Balkans") outranks a town of that name unless the article says otherwise:
 #: it scores at least as a place of 10 million people (seas have no population).
 AREA_PROMINENCE = 7.0
+#: A city this large is what its name means, even where a region shares the name ("New York").
+METROPOLIS = 1_000_000
 #: GeoNames' own threshold for its standard city extract (cities15000).
 MIN_BARE_POPULATION = 15_000
 
@@ -140,7 +148,15 @@ def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
     country = any(f.kind is PlaceKind.COUNTRY and not alias for f, alias in cands)  # "Venezuela, Cuba" is a list
     within = _qualifier(gaz, name, text) if (ambiguous or small) and not country else []
     narrowed = [c for c in cands if _inside(c[0], within)]
-    return _Found(narrowed, qualified=True) if narrowed else _Found(cands)
+    return _Found(narrowed, qualified=True) if narrowed else _Found(_regions_first(cands))
+
+
+def _regions_first(cands: list[tuple[Feature, bool]]) -> list[tuple[Feature, bool]]:
+    """Drop a town that bears the name of a region of its own country ("Wyoming", Michigan, beside the
+    state): readers mean the region unless the town is a capital or a metropolis, or a qualifier says so."""
+    regions = {f.country_code for f, alias in cands if f.kind is PlaceKind.REGION and not alias}
+    return [(f, alias) for f, alias in cands if f.kind is not PlaceKind.CITY or f.country_code not in regions
+            or f.capital or f.population >= METROPOLIS]
 
 
 def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
@@ -180,7 +196,7 @@ def _best(found: _Found, context: _Context) -> Feature | None:
     if not found.features:
         return None
     _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
-    supported = found.qualified or context.has_country(best.country_code) or best.country_code == context.home
+    supported = found.qualified or context.has_region(best) or best.country_code == context.home
     if _needs_support(best) and not supported:
         return None
     return best
@@ -199,7 +215,7 @@ def _score(f: Feature, alias: bool, context: _Context) -> float:
         s -= REGION_DISCOUNT
     if f.capital:
         s += CAPITAL_BONUS
-    if f.kind is PlaceKind.CITY and f.population >= 1_000_000:
+    if f.kind is PlaceKind.CITY and f.population >= METROPOLIS:
         s += METROPOLIS_BONUS
     if alias:
         s -= ALIAS_PENALTY
