@@ -4,8 +4,8 @@
 
 Three ways of scoring the same text, timed in one run: VADER ``polarity_scores`` on the whole
 article (what saturates), VADER on each sentence (the reference for our score), and
-worker.stages.tag.tone (same sentences, same numbers, faster path). Agreement is checked on
-every sentence.
+worker.stages.tag.tone (same sentences, same numbers, done once per article). Agreement is
+checked on every sentence.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.corpus import news_articles
@@ -53,20 +54,30 @@ def main() -> None:
         if part:
             _describe(outlet, part)
     reference = lexicon().reference
-    t0 = time.perf_counter()
     whole = [reference.polarity_scores(t)["compound"] for t in texts]
-    t1 = time.perf_counter()
     expected = [[reference.polarity_scores(s)["compound"] for s in sentences(t)] for t in texts]
-    t2 = time.perf_counter()
     got = [sentence_scores(t) for t in texts]
-    t3 = time.perf_counter()
-    n = len(texts)
     pairs = [(e, g) for es, gs in zip(expected, got, strict=True) for e, g in zip(es, gs, strict=True)]
     print(f"\nsentences {len(pairs)}, identical to VADER: {sum(e == g for e, g in pairs)}")
-    print(f"whole-article VADER saturated (|compound| > 0.95): {sum(abs(w) > 0.95 for w in whole) / n:.0%}")
-    print(f"cost ms/article: VADER whole {1e3 * (t1 - t0) / n:.2f}, VADER per sentence {1e3 * (t2 - t1) / n:.2f}, "
-          f"tone.py {1e3 * (t3 - t2) / n:.2f}  (ratio {(t2 - t1) / (t3 - t2):.1f}x)")
+    print(f"whole-article VADER saturated (|compound| > 0.95): {sum(abs(w) > 0.95 for w in whole) / len(texts):.0%}")
+    costs = {
+        "VADER whole": _fastest_pass(lambda t: reference.polarity_scores(t), texts),
+        "VADER per sentence": _fastest_pass(lambda t: [reference.polarity_scores(s) for s in sentences(t)], texts),
+        "tone.py": _fastest_pass(lambda t: tone(t, "en"), texts),
+    }
+    print("cost ms/article (fastest of 3 passes): " + ", ".join(f"{k} {v:.3f}" for k, v in costs.items())
+          + f"  (VADER per sentence / tone.py = {costs['VADER per sentence'] / costs['tone.py']:.1f}x)")
 
+
+def _fastest_pass(fn: Callable[[str], object], texts: list[str], passes: int = 3) -> float:
+    """Mean ms per article of the fastest of ``passes`` passes over all texts (the machine is shared)."""
+    best = float("inf")
+    for _ in range(passes):
+        t0 = time.perf_counter()
+        for t in texts:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return 1e3 * best / len(texts)
 
 if __name__ == "__main__":
     main()
