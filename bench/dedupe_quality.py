@@ -101,7 +101,7 @@ def main() -> None:
         print(f"    also flagged (differs only in case/punctuation/digits, or a near copy): {corpus[i][1].title[:80]}")
 
     print("\nstory_threshold sweep: multi-article stories / articles in them / seeds in one story")
-    for t in sorted({0.26, 0.30, 0.34, 0.38, 0.42, 0.46, args.threshold}):
+    for t in sorted({0.40, 0.45, 0.50, 0.55, 0.60, args.threshold}):
         st, _, ss = run(t, corpus, seeds)
         multi = [m for m in st.values() if len(m) > 1]
         print(f"  {t:.2f}: {len(multi):4d} stories, {sum(map(len, multi)):4d} articles, "

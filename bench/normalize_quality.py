@@ -39,8 +39,9 @@ from worker.settings import get_settings
 from worker.stages.dedupe import Deduper, DedupeStore, strip_recurring
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, normalize
+from worker.stages.normalize.attribution import strip_dateline, strip_trailer
 from worker.stages.normalize.lexicon import SHARE_RUN, TEASER
-from worker.stages.normalize.meta import Meta, strip_dateline
+from worker.stages.normalize.meta import Meta
 from worker.stages.normalize.text import fold
 
 JUNK: dict[str, list[str]] = {
@@ -136,6 +137,14 @@ def _raw(value: bytes, offset: int, ctype: str = "text/plain") -> RawInput:
                                                content_type=ctype))
 
 
+def _body(raw: RawInput) -> str:
+    """The normalized body, or "" when normalize rejects the input (nothing but furniture)."""
+    try:
+        return normalize(raw).body
+    except RejectError:
+        return ""
+
+
 def build_doc(rng: random.Random, text: str, others: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
     """(document lines, inserted junk lines) for one article."""
     sents = sentences(text)
@@ -178,18 +187,19 @@ def quality(n_docs: int, show: int) -> None:
             else:
                 junk_removed += 1
         hay = fold(f"{art.title or ''} {body}")  # a sentence taken as the title is kept, in the title field
-        base = fold(normalize(_raw("\n\n".join(p for p in lines if p not in junk).encode(), n)).body)
+        base = fold(_body(_raw("\n\n".join(p for p in lines if p not in junk).encode(), n)))
         for s in sentences(arts[idx].text):
             s = " ".join(SHARE_RUN.sub(" ", s).split())  # a share bar glued into a sentence is not the sentence
+            # a dateline ("MOSCOW, March 3. /TASS/.") and a trailer ("Source: Al Jazeera") move to metadata by design
+            s = strip_trailer(strip_dateline(s, Meta()), Meta())
             if not fold(s):
                 continue
             if TEASER.match(s):
                 glued += 1  # "READ MORE: <headline> <sentence>": half teaser, half article; not counted
-                glued_kept += fold(strip_dateline(s, Meta())) in hay
+                glued_kept += fold(s) in hay
                 continue
             sent_total += 1
-            # a dateline ("MOSCOW, March 3. /TASS/.") moves to metadata by design
-            folded = fold(strip_dateline(s, Meta()))
+            folded = fold(s)
             base_total += folded in base
             base_kept += folded in base and folded in hay
             if folded in hay:
@@ -254,11 +264,11 @@ def cost() -> None:
     arts = news_articles()
     raws = [_raw(a.text.encode(), i) for i, a in enumerate(arts)]
     for r in raws[:20]:
-        normalize(r)  # warm up: language model, regex caches
+        _body(r)  # warm up: language model, regex caches
     times = []
     for r in raws:
         t0 = time.perf_counter()
-        normalize(r)
+        _body(r)
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
     print(f"cost on {len(times)} clean NewsArticles texts: median {statistics.median(times):.2f} ms, "

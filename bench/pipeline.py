@@ -1,15 +1,22 @@
-"""End-to-end benchmark: NewsArticles through a real broker and real worker processes.
+"""``make bench``: the worker, a bare consumer loop and the in-process ceiling, side by side in one run.
 
-For each configuration (NER on/off x worker processes) it pre-loads N articles
-(the corpus recycled with unique keys and a small edit, so they are not exact
-copies) onto a fresh raw topic, starts the workers, and times them from ready
-to the last article accounted for. In the same run it measures the in-process
-ceiling: the same stage objects over the same articles in a plain loop, with
-the same number of processes. Then it replays the same articles at the measured
-peak rate and at half of it into a running worker (one process) to measure
-raw->enriched latency.
+For each configuration (NER on/off x 1 or 2 processes) and each repeat, the
+same N NewsArticles (the corpus recycled with unique keys and a small edit,
+so later laps are near copies) go through:
 
-    python -m bench.pipeline --n 20000 --repeats 3
+- ``worker``: ``ingest worker`` processes over a pre-loaded raw topic (faust, three hops, durable state);
+- ``bare``: a plain aiokafka batch loop over the same ``Pipeline`` hops (``bench/bare_loop.py``;
+  in-memory dedupe per process, no internal topics);
+- ``ceiling``: the same hops in a plain loop with no Kafka, same number of processes.
+
+It reports medians of the repeats: articles/s, the ratio to the ceiling, client
+and broker CPU per article, broker bytes written per article (every topic but
+the raw input, changelogs included) as a multiple of the raw article, peak RSS,
+and for the worker with one process the raw->enriched latency at the measured
+peak rate and at half of it. Runs of the three runners are interleaved, so
+machine noise hits them alike.
+
+    python -m bench.pipeline --n 8000 --n-ner 1000 --repeats 3
 """
 
 from __future__ import annotations
@@ -19,24 +26,15 @@ import asyncio
 import json
 import statistics
 import tempfile
-import time
-import uuid
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
-import psutil
-
 from bench.corpus import news_articles
-from tests.integration.conftest import Deployment
-from worker.models import RawRef
-from worker.pipeline import Pipeline
-from worker.runtime.kafka import ensure_topics
-from worker.settings import Settings
-from worker.stages.normalize import RawInput
+from bench.runners import Run, fresh_deployment, run_ceiling, run_kafka
 from worker.tools.broker import LocalBroker, dev_settings
 from worker.tools.replay import Message, publish
 from worker.tools.topic_reader import read_topics
+
+RUNNERS = ("worker", "bare", "ceiling")
 
 
 def make_messages(n: int) -> list[Message]:
@@ -50,84 +48,9 @@ def make_messages(n: int) -> list[Message]:
     return out
 
 
-def _ceiling_worker(args: tuple[list[Message], bool]) -> float:
-    msgs, ner = args
-    pipeline = Pipeline(Settings(ner_enabled=ner))
-    pipeline.warm_up()  # load models outside the timed loop, as a worker does at start
-    raws = [RawInput(m.value, RawRef(topic="bench", partition=0, offset=i, key=m.key, timestamp_ms=0))
-            for i, m in enumerate(msgs)]
-    started = time.perf_counter()
-    for _ in pipeline.run(raws):
-        pass
-    return time.perf_counter() - started
-
-
-def ceiling(msgs: list[Message], processes: int, ner: bool) -> float:
-    """Articles/s of the plain loop; with P processes each takes an equal share in parallel."""
-    shares = [msgs[i::processes] for i in range(processes)]
-    with ProcessPoolExecutor(processes) as pool:
-        started = time.perf_counter()
-        list(pool.map(_ceiling_worker, [(s, ner) for s in shares]))
-        return len(msgs) / (time.perf_counter() - started)
-
-
-@dataclass
-class RunResult:
-    throughput: float
-    cpu_per_article_ms: float
-    peak_rss_mb: float
-    stage_us: dict[str, float]
-
-
-def fresh_pipeline(broker: LocalBroker, tmp: Path, prefix: str) -> Deployment:
-    """A deployment of its own on the shared broker: new topics (created, with leaders), group and state dir."""
-    tag = uuid.uuid4().hex[:8]
-    s = Settings(bootstrap=broker.bootstrap, app_id=f"{prefix}-{tag}", topic_raw=f"raw-{tag}",
-                 topic_normalized=f"normalized-{tag}", topic_deduped=f"deduped-{tag}",
-                 topic_enriched=f"enriched-{tag}", topic_duplicates=f"duplicates-{tag}", topic_dlq=f"dlq-{tag}",
-                 partitions=4)
-    p = Deployment(settings=s, tmp=tmp / tag)
-    p.tmp.mkdir(parents=True)
-    asyncio.run(ensure_topics(s))  # fresh topics answer NotLeaderForPartition for a moment
-    return p
-
-
-def run_workers(broker: LocalBroker, tmp: Path, msgs: list[Message], processes: int, ner: bool) -> RunResult:
-    p = fresh_pipeline(broker, tmp, "bench")
-    s = p.settings
-    asyncio.run(publish(s, msgs, show_progress=False))
-    workers = [p.worker(INGEST_NER_ENABLED=str(ner).lower(), INGEST_LOG_LEVEL="WARNING").start()
-               for _ in range(processes)]
-    try:
-        for w in workers:
-            w.wait_ready(timeout=180)
-        procs = [psutil.Process(w.proc.pid) for w in workers if w.proc]
-        cpu0 = sum(pr.cpu_times().user + pr.cpu_times().system for pr in procs)
-        started = time.monotonic()
-        peak = 0.0
-        done = 0.0
-        while done < len(msgs):
-            time.sleep(0.5)
-            done = sum(w.metric("ingest_articles_out_total") for w in workers)
-            peak = max(peak, max(pr.memory_info().rss for pr in procs) / 2**20)
-            for w in workers:
-                assert w.proc and w.proc.poll() is None, w.tail_log()
-        elapsed = time.monotonic() - started
-        cpu = sum(pr.cpu_times().user + pr.cpu_times().system for pr in procs) - cpu0
-        stage_us = {}
-        for stage in ("normalize", "fingerprint", "dedupe", "tag"):
-            total = sum(w.metric("ingest_stage_seconds_sum", stage=stage) for w in workers)
-            count = sum(w.metric("ingest_stage_seconds_count", stage=stage) for w in workers)
-            stage_us[stage] = 1e6 * total / count if count else 0.0
-        return RunResult(len(msgs) / elapsed, 1000 * cpu / len(msgs), peak, stage_us)
-    finally:
-        for w in workers:
-            w.terminate()
-
-
 def latency(broker: LocalBroker, tmp: Path, msgs: list[Message], rate: float, ner: bool) -> tuple[float, float]:
     """p50/p99 raw->enriched ms with one running worker fed at ``rate`` articles/s."""
-    p = fresh_pipeline(broker, tmp, "lat")
+    p = fresh_deployment(broker, tmp, "lat")
     s = p.settings
     w = p.worker(INGEST_NER_ENABLED=str(ner).lower(), INGEST_LOG_LEVEL="WARNING").start()
     try:
@@ -146,20 +69,12 @@ def latency(broker: LocalBroker, tmp: Path, msgs: list[Message], rate: float, ne
         w.terminate()
 
 
-def _ms(value: float) -> int | None:
-    return None if value != value else round(value)  # NaN: latency is measured with 1 process only
+def latency_sample(msgs: list[Message], n: int) -> list[Message]:
+    """About ``n`` articles of the same mix (each unique article followed by its recycled copies).
 
-
-def _latency_sample(msgs: list[Message], n: int) -> list[Message]:
-    """About ``n`` articles of the same workload: the same share of recycled (near-copy) ones, spread evenly.
-
-    Latency must be measured on the mix whose peak was measured. The corpus's
-    first lap is all unique articles, the expensive kind, so the first n alone
-    would overload the worker at half the mixed rate; here each unique article
-    is followed by its own recycled copies, so the mix is the same all along.
+    The corpus's first lap is all unique articles, the expensive kind: the
+    first n alone would overload a worker fed at half the mixed rate.
     """
-    from bench.corpus import news_articles
-
     corpus = len(news_articles())
     if n >= len(msgs) or len(msgs) <= corpus:
         return msgs[:n]
@@ -174,51 +89,59 @@ def _latency_sample(msgs: list[Message], n: int) -> list[Message]:
     return out
 
 
+def _row(runner: str, ner: bool, procs: int, runs: list[Run], ceiling: float) -> dict[str, object]:
+    def med(attr: str) -> float:
+        return statistics.median(getattr(r, attr) for r in runs)
+
+    tput = med("throughput")
+    return {
+        "runner": runner, "ner": "on" if ner else "off", "procs": procs, "art_s": round(tput, 1),
+        "ratio": round(tput / ceiling, 2), "client_cpu_ms": round(med("client_cpu_ms"), 2),
+        "broker_cpu_ms": round(med("broker_cpu_ms"), 2),
+        "broker_bytes_x_raw": round(med("broker_bytes_per_article") / med("raw_bytes_per_article"), 2),
+        "rss_mb": round(max(r.peak_rss_mb for r in runs)), "runs_art_s": [round(r.throughput) for r in runs],
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=20000, help="articles per run")
-    ap.add_argument("--n-ner", type=int, default=None, help="articles per run with NER on (default --n)")
+    ap.add_argument("--n", type=int, default=8000, help="articles per run")
+    ap.add_argument("--n-ner", type=int, default=1000, help="articles per run with NER on")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--ner", choices=["on", "off", "both"], default="both")
+    ap.add_argument("--runners", nargs="+", choices=RUNNERS, default=list(RUNNERS))
     ap.add_argument("--latency-n", type=int, default=2000, help="articles per latency run (same mix as the rest)")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
-    rows = []
+    rows: list[dict[str, object]] = []
     try:
-        for ner in ([True, False] if args.ner == "both" else [args.ner == "on"]):
-            n = (args.n_ner or args.n) if ner else args.n
-            msgs = make_messages(n)
+        for ner in ([False, True] if args.ner == "both" else [args.ner == "on"]):
+            msgs = make_messages(args.n_ner if ner else args.n)
             for procs in args.processes:
-                results = [run_workers(broker, tmp, msgs, procs, ner) for _ in range(args.repeats)]
-                ceilings = [ceiling(msgs, procs, ner) for _ in range(args.repeats)]
-                med = statistics.median(r.throughput for r in results)
-                ceil = statistics.median(ceilings)
-                p50 = p99 = peak50 = peak99 = float("nan")
-                if procs == 1:
-                    lat_msgs = _latency_sample(msgs, args.latency_n)
-                    peak50, peak99 = latency(broker, tmp, lat_msgs, med, ner)
-                    p50, p99 = latency(broker, tmp, lat_msgs, med / 2, ner)
-                rows.append({
-                    "ner": "on" if ner else "off", "processes": procs, "articles": n,
-                    "worker_art_s": round(med, 1), "ceiling_art_s": round(ceil, 1), "ratio": round(med / ceil, 2),
-                    "cpu_ms_per_art": round(statistics.median(r.cpu_per_article_ms for r in results), 2),
-                    "peak_rss_mb": round(max(r.peak_rss_mb for r in results)),
-                    "p50_ms_peak_rate": _ms(peak50), "p99_ms_peak_rate": _ms(peak99),
-                    "p50_ms_half_rate": _ms(p50), "p99_ms_half_rate": _ms(p99),
-                    **{f"{k}_us": round(statistics.median(r.stage_us[k] for r in results))
-                       for k in ("normalize", "fingerprint", "dedupe", "tag")},
-                    "runs_art_s": [round(r.throughput) for r in results],
-                })
-                print(json.dumps(rows[-1]), flush=True)
+                runs: dict[str, list[Run]] = {r: [] for r in args.runners}
+                for _ in range(args.repeats):
+                    for runner in args.runners:
+                        runs[runner].append(run_ceiling(msgs, procs, ner) if runner == "ceiling"
+                                            else run_kafka(runner, broker, tmp, msgs, procs, ner))
+                ceiling = statistics.median(r.throughput for r in runs.get("ceiling") or [Run(1, 0, 0, 0, 1, 0)])
+                for runner, rs in runs.items():
+                    row = _row(runner, ner, procs, rs, ceiling)
+                    if runner == "worker" and procs == 1:
+                        sample = latency_sample(msgs, args.latency_n)
+                        row["p50_p99_ms_half_rate"] = [round(v) for v in latency(broker, tmp, sample,
+                                                                                  float(row["art_s"]) / 2, ner)]
+                    rows.append(row)
+                    print(json.dumps(row), flush=True)
     finally:
         broker.stop()
-    cols = list(rows[0])
+    cols = ["runner", "ner", "procs", "art_s", "ratio", "client_cpu_ms", "broker_cpu_ms", "broker_bytes_x_raw",
+            "rss_mb", "p50_p99_ms_half_rate", "runs_art_s"]
     print("\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
     for r in rows:
-        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+        print("| " + " | ".join(str(r.get(c, "–")) for c in cols) + " |")
 
 
 if __name__ == "__main__":

@@ -22,19 +22,23 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.pipeline import fresh_pipeline, make_messages
+from bench.pipeline import make_messages
+from bench.runners import fresh_deployment
 from worker.tools.broker import LocalBroker, dev_settings
 from worker.tools.replay import publish
 
 #: (bucket, a substring of some frame on the stack), first match wins: outer purposes before inner ones.
 BUCKETS = [
+    ("idle: an event loop waiting (either thread)", "EpollSelector.select"),
     ("consumer thread (fetch, decode records)", "WorkerThread.run"),
-    ("idle: event loop waiting", "EpollSelector.select"),
-    ("send outputs (encode + faust send)", "_run_batch.<locals>.<listcomp>"),
+    ("compression (lz4)", "lz4_"),
+    ("send outputs (faust send)", "BatchRunner._send"),
     ("producer buffer and aiokafka sender", "ProducerBuffer"),
     ("producer buffer and aiokafka sender", "Sender."),
-    ("decode internal records", "_decode_internal"),
-    ("dedupe index catch-up", "_catch_up"),
+    ("decode internal batches", "_decode_batches"),
+    ("encode records (JSON)", "model_dump_json"),
+    ("dedupe index filed from recovery", "apply_changelog_batch"),
+    ("poison bookkeeping (in-flight file)", "InFlight."),
     ("metrics", "prometheus_client"),
     ("logging", "structlog"),
 ]
@@ -45,7 +49,7 @@ _PATH = re.compile(r"\(([^():]+):\d+\)$")
 def bucket(stack: str) -> str:
     frames = stack.split(";")
     for frame in frames:
-        if "guarded (" in frame or "tag_guarded (" in frame:
+        if "guarded (" in frame:
             return "stage: " + _stage_module(frames)
     for name, needle in BUCKETS:
         if needle in stack:
@@ -88,7 +92,7 @@ def main() -> None:
     broker = LocalBroker(data_dir=tmp / "kafka", cache_dir=dev_settings().cache_dir, heap="1g")
     broker.start()
     try:
-        p = fresh_pipeline(broker, tmp, "prof")
+        p = fresh_deployment(broker, tmp, "prof")
         asyncio.run(publish(p.settings, make_messages(args.n), show_progress=False))
         w = p.worker(INGEST_NER_ENABLED=str(args.ner == "on").lower(), INGEST_LOG_LEVEL="WARNING").start()
         w.wait_ready(timeout=180)

@@ -34,6 +34,10 @@ class RawRef(_Record):
     content_type: str | None = Field(None, description="From the 'content-type' header, when present.")
 
 
+#: Where a metadata field's value came from: a Kafka header, the URL header, the HTML page, the plain text.
+MetadataSource = Literal["header", "url", "html", "text"]
+
+
 class Removal(_Record):
     """One piece of text normalize dropped from the body, and why (for audits)."""
 
@@ -58,6 +62,11 @@ class NormalizedArticle(_Record):
     publisher: str | None = None
     dateline: str | None = Field(None, description="Place from a dateline like 'SHANGHAI (Reuters) –'.")
     published_at: datetime | None = None
+    url: str | None = Field(None, description="The article's URL, from the 'url' header.")
+    source_domain: str | None = Field(None, description=(
+        "Site the article came from ('source_domain' header, else the URL's host without 'www.')."))
+    metadata_source: dict[str, MetadataSource] = Field({}, description=(
+        "Field name -> where its value came from, for every metadata field that has a value."))
     credits: list[str] = Field([], description="Photo, reporting and editing credit lines moved out of the body.")
     flags: list[str] = Field([], description="E.g. 'machine_generated'.")
     removed: list[Removal] = []
@@ -208,9 +217,9 @@ class Tags(_Record):
 
 
 class EnrichedArticle(_Record):
-    """Output on ``articles.enriched``: a non-duplicate article, tagged, with its story."""
+    """Output on ``articles.enriched``: a non-duplicate article, tagged, with its story (v2: url, source)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     article_id: str
     source: RawRef
     title: str | None
@@ -222,6 +231,9 @@ class EnrichedArticle(_Record):
     publisher: str | None
     dateline: str | None
     published_at: datetime | None
+    url: str | None
+    source_domain: str | None
+    metadata_source: dict[str, MetadataSource]
     credits: list[str]
     removed: list[Removal]
     content_hash: str
@@ -231,12 +243,13 @@ class EnrichedArticle(_Record):
 
 
 class DuplicateRecord(_Record):
-    """Output on ``articles.duplicates``: an exact or near copy, pointing at the first seen."""
+    """Output on ``articles.duplicates``: an exact or near copy, pointing at the first seen (v2: url)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     article_id: str
     source: RawRef
     title: str | None
+    url: str | None
     content_hash: str
     dedupe: DedupeResult
     stage_versions: dict[str, str]

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     topic_duplicates: str = Field("articles.duplicates", description="Output: exact and near copies.")
     topic_dlq: str = Field("articles.dlq", description="Output: rejects with reason and original bytes.")
     partitions: int = Field(4, ge=1, description="Partitions of the raw, deduped and output topics.")
+    compression: Literal["none", "gzip", "snappy", "lz4", "zstd"] = Field("lz4", description=(
+        "Compression of every record the worker writes (internal topics, outputs, changelogs)."))
     replication_factor: int = Field(1, ge=1, description="Replication of topics the worker creates.")
 
     # --- Worker -------------------------------------------------------------
@@ -81,13 +83,17 @@ class Settings(BaseSettings):
         "LSH bands: one index read, and at most one (local) index write, each."))
     minhash_rows: int = Field(6, ge=1, description="Signature bytes per band; threshold ~(1/bands)^(1/rows).")
     near_duplicate_threshold: float = Field(0.72, gt=0, le=1, description="Estimated Jaccard for a near copy.")
-    story_threshold: float = Field(0.38, gt=0, le=1, description=(
+    story_threshold: float = Field(0.5, gt=0, le=1, description=(
         "Story similarity that joins an article to a story (see docs/design.md, stories)."))
     story_min_topic_cosine: float = Field(0.04, ge=0, le=1, description=(
         "Shared words that are not names must carry at least this much of the term cosine: one speaker on "
         "two topics is not one story."))
     boilerplate_min_stories: int = Field(3, ge=0, description=(
         "An edge paragraph already seen in this many other stories of the same publisher is boilerplate (0: off)."))
+    story_gap_penalty: float = Field(0.1, ge=0, description=(
+        "Similarity a story candidate must add per day between the two articles (see docs/design.md, stories)."))
+    story_span_hours: float = Field(36.0, gt=0, description=(
+        "A story takes no article further than this from its first article (see docs/design.md, stories)."))
     story_window_hours: float = Field(72.0, gt=0, description="Articles further apart than this never share a story.")
     retention_days: float = Field(7.0, gt=0, description="Dedupe state older than this is forgotten.")
 

@@ -74,7 +74,8 @@ def _wait_in_flight(state: Path, aid: str, since: float, timeout: float = 90) ->
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if path.stat().st_mtime > since and aid in json.loads(path.read_text()).get("normalize", []):
+            text = path.read_text()
+            if path.stat().st_mtime > since and text and aid in json.loads(text).get("normalize", []):
                 return
         except (FileNotFoundError, ValueError):
             pass

@@ -129,3 +129,35 @@ def test_two_workers_on_four_partitions_give_the_single_process_verdicts(pipelin
     offline_stories = {r.dedupe.story_id for r in offline if r.dedupe.verdict.value == "unique"}  # type: ignore[union-attr]
     assert len(stories) == len(offline_stories), "story grouping must match the single-process run"
     assert all(w.terminate() == 0 for w in workers)
+
+
+def test_a_third_worker_started_mid_feed_gets_partitions_within_one_rebalance(pipeline):
+    import asyncio
+    import threading
+
+    from worker.tools.replay import publish
+
+    msgs = _corpus_messages(3000)
+    first, second = (pipeline.worker(INGEST_NER_ENABLED="false").start() for _ in range(2))
+    first.wait_ready()
+    second.wait_ready()
+    feeder = threading.Thread(target=lambda: asyncio.run(publish(pipeline.settings, msgs, rate=100,
+                                                                   show_progress=False)))
+    feeder.start()
+    time.sleep(5)
+    third = pipeline.worker(INGEST_NER_ENABLED="false").start()
+    deadline = time.monotonic() + 180
+    while "WebServer]: Starting" not in third.log.read_text(errors="replace"):  # imports, models: not measured
+        assert time.monotonic() < deadline, third.tail_log()
+        time.sleep(0.2)
+    started = time.monotonic()
+    third.wait_ready(timeout=60)
+    took = time.monotonic() - started
+    detail = third.get("/readyz").json()["detail"]
+    assert "partitions assigned" in detail and not detail.startswith("0 "), detail
+    feeder.join()
+    out = pipeline.collect(expected=len(msgs), timeout=240)
+    assert len(_by_raw_offset(out)) == len(msgs)
+    print(f"third worker ready with partitions {took:.1f} s after start ({detail})")
+    for w in (first, second, third):
+        assert w.terminate() == 0

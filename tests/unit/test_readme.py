@@ -13,7 +13,7 @@ def test_configuration_table_matches_settings():
     text = CONFIGURATION.read_text()
     start, end = "<!-- settings-table:start -->\n", "\n<!-- settings-table:end -->"
     embedded = text[text.index(start) + len(start): text.index(end)]
-    assert embedded == settings_table(), "docs/configuration.md is stale: regenerate it from `ingest settings`"
+    assert embedded == settings_table(), "stale: run `ingest settings --write docs/configuration.md`"
 
 
 def test_readme_starts_with_the_two_commands_and_stays_small():

@@ -36,6 +36,7 @@ from worker.runtime import messages as msgs
 from worker.runtime import metrics
 from worker.runtime.app import WorkerApp
 from worker.runtime.batches import BatchRunner, fatal
+from worker.runtime.dedupe_table import reopen_storage
 from worker.runtime.messages import FORWARDED, Send
 from worker.stages.errors import RejectError
 from worker.stages.normalize import RawInput, article_id_for
@@ -103,6 +104,9 @@ class BaseHop:
 
     def after(self, events: Sequence[Any]) -> None:
         """Work after a batch is acked (dedupe's retention sweep)."""
+
+    def on_fault(self) -> None:
+        """Before a batch is retried after an infrastructure fault (dedupe reopens its storage)."""
 
     def _decode_batches(self, events: Sequence[Any], model: type[FingerprintedBatch] | type[DedupedBatch],
                         sends: list[Send]) -> list[tuple[Any, Any]]:
@@ -176,6 +180,9 @@ class DedupeHop(BaseHop):
             else:
                 sends.append(msgs.output(self.topics.duplicates, result, "duplicate"))
         return sends + self._batches(self.topics.deduped, unique, DedupedBatch)
+
+    def on_fault(self) -> None:
+        reopen_storage(self.w)
 
     def after(self, events: Sequence[Any]) -> None:
         set_current(events[-1])  # table deletes reach the changelog through the current event's partition

@@ -49,6 +49,7 @@ class Hop(Protocol):
     def article_id(self, item: Any) -> str: ...
     def poison(self, item: Any, strikes: int) -> list[Send]: ...
     def after(self, events: Sequence[Any]) -> None: ...
+    def on_fault(self) -> None: ...
 
 
 class BatchRunner:
@@ -75,6 +76,7 @@ class BatchRunner:
                 log.warning("infrastructure fault: retrying the batch", stage=hop.stage, error=str(exc)[:300],
                             retry_in_s=backoff)
                 await asyncio.sleep(backoff)
+                hop.on_fault()
                 backoff = min(backoff * 2, BACKOFF_MAX_S)
         self._count(hop.stage, events, sends)
         for event in events:
@@ -128,9 +130,9 @@ class BatchRunner:
             metrics.RAW_CONSUMED.inc(len(events))
         for s in sends:
             if s.outcome != FORWARDED:
-                metrics.ARTICLES_OUT.labels(outcome=s.outcome).inc()
-                metrics.END_TO_END_SECONDS.labels(outcome=s.outcome).observe(max(0.0, now - s.raw_ts))
-        metrics.LAST_PROCESSED.labels(stage=stage).set(now)
+                metrics.child(metrics.ARTICLES_OUT, s.outcome).inc()
+                metrics.child(metrics.END_TO_END_SECONDS, s.outcome).observe(max(0.0, now - s.raw_ts))
+        metrics.child(metrics.LAST_PROCESSED, stage).set(now)
 
 
 def fatal(w: WorkerApp, stage: str, exc: BaseException) -> None:

@@ -14,6 +14,7 @@ Two things keep them consistent across crashes, restarts and rebalances:
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterable
 from typing import Any
@@ -50,6 +51,21 @@ class DecisionTable(faust.Table):
         """The value the local store holds for ``key`` before this batch is applied."""
         raw = self.data._db_for_partition(partition).get(key)  # type: ignore[attr-defined]
         return self.data._decode_value(raw) if raw is not None else None  # type: ignore[attr-defined]
+
+
+def reopen_storage(w: Any) -> None:
+    """Close the dedupe table's and the index's RocksDB handles; the next access reopens them.
+
+    After a write fails (e.g. "No space left on device"), RocksDB keeps
+    answering "Writer has previous error" even once the cause is gone; a
+    reopen replays its write-ahead log and starts clean.
+    """
+    w.index.close()
+    dbs = getattr(w.table.data, "_dbs", {})
+    for partition in list(dbs):
+        db = dbs.pop(partition)
+        with contextlib.suppress(Exception):
+            db.close()
 
 
 def create_store(app: faust.App, settings: Settings) -> tuple[DecisionTable, LocalIndex, DedupeStore]:

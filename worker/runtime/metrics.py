@@ -8,7 +8,11 @@ leaves stale series behind after rebalances.
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info
+from prometheus_client.metrics import MetricWrapperBase
 
 from worker import __version__ as VERSION
 from worker.models import DuplicateRecord, EnrichedArticle, Rejected, Verdict
@@ -129,19 +133,25 @@ BUILD_INFO.info({"version": VERSION, **{f"{stage}_version": v for stage, v in VE
 _TIMED = {"normalize": ("normalize", "fingerprint"), "dedupe": ("dedupe",), "tag": ("tag",)}
 
 
+@cache
+def child(metric: MetricWrapperBase, *values: str) -> Any:
+    """``metric.labels(*values)``, looked up once per label set (a lock and a dict per call otherwise)."""
+    return metric.labels(*values)
+
+
 def observe(hop: str, result: Result) -> None:
     """Count one article's outcome at ``hop``: events, time per stage, duplicates, rejects."""
     record = result.record
     if isinstance(record, Rejected):
-        DLQ_RECORDS.labels(stage=record.stage, reason=record.reason.value).inc()
-        STAGE_EVENTS.labels(stage=hop, outcome="rejected").inc()
+        child(DLQ_RECORDS, record.stage, record.reason.value).inc()
+        child(STAGE_EVENTS, hop, "rejected").inc()
         return
     for stage in _TIMED[hop]:
-        STAGE_SECONDS.labels(stage=stage).observe(result.timings_us.get(stage, 0) / 1e6)
+        child(STAGE_SECONDS, stage).observe(result.timings_us.get(stage, 0) / 1e6)
     if isinstance(record, DuplicateRecord):
-        DUPLICATES.labels(kind="exact" if record.dedupe.verdict is Verdict.EXACT_DUPLICATE else "near").inc()
-        STAGE_EVENTS.labels(stage=hop, outcome="duplicate").inc()
+        child(DUPLICATES, "exact" if record.dedupe.verdict is Verdict.EXACT_DUPLICATE else "near").inc()
+        child(STAGE_EVENTS, hop, "duplicate").inc()
         return
-    STAGE_EVENTS.labels(stage=hop, outcome="ok").inc()
+    child(STAGE_EVENTS, hop, "ok").inc()
     if isinstance(record, EnrichedArticle):
-        ARTICLES_BY_COUNTRY.labels(country=country_label(record.tags.countries)).inc()
+        child(ARTICLES_BY_COUNTRY, country_label(record.tags.countries)).inc()

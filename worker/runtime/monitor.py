@@ -13,27 +13,26 @@ import contextlib
 import time
 from typing import Any
 
+import structlog
 from aiokafka.client import AIOKafkaClient
 from aiokafka.errors import KafkaError
 
 from worker.runtime import metrics
 from worker.runtime.app import WorkerApp
+from worker.runtime.health import Health
 from worker.runtime.kafka import client_options
+from worker.settings import Settings
+
+log = structlog.get_logger("worker.health")
 
 PROBE_EVERY_S = 5.0
 LAG_EVERY_S = 5.0
 
 
 def add_monitors(w: WorkerApp) -> None:
-    """Attach the broker probe and the lag/state sampler to the app as timers."""
-    app = w.app
-    probe = BrokerProbe(w)
+    """Attach the lag/state sampler to the app as a timer (the broker probe runs with the web server)."""
 
-    @app.timer(interval=PROBE_EVERY_S, on_leader=False)
-    async def probe_broker() -> None:
-        await probe.check()
-
-    @app.timer(interval=LAG_EVERY_S)
+    @w.app.timer(interval=LAG_EVERY_S)
     async def sample_lag() -> None:
         sample(w)
 
@@ -41,23 +40,38 @@ def add_monitors(w: WorkerApp) -> None:
 class BrokerProbe:
     """A metadata round trip on a dedicated client; success marks the broker as reachable."""
 
-    def __init__(self, w: WorkerApp) -> None:
-        self.w = w
+    def __init__(self, settings: Settings, health: Health) -> None:
+        self.settings, self.health = settings, health
         self.client: AIOKafkaClient | None = None
+        self.reachable: bool | None = None
+
+    async def run(self) -> None:
+        """Check now, then every :data:`PROBE_EVERY_S`, for as long as the process runs."""
+        while True:
+            await self.check()
+            await asyncio.sleep(PROBE_EVERY_S)
 
     async def check(self) -> None:
         try:
             if self.client is None:
-                self.client = AIOKafkaClient(**client_options(self.w.settings), request_timeout_ms=4000)
+                self.client = AIOKafkaClient(**client_options(self.settings), request_timeout_ms=4000)
                 await asyncio.wait_for(self.client.bootstrap(), PROBE_EVERY_S)
             await asyncio.wait_for(self.client.fetch_all_metadata(), PROBE_EVERY_S)
-        except (KafkaError, OSError, TimeoutError):
+        except (KafkaError, OSError, TimeoutError) as exc:
             if self.client is not None:
                 with contextlib.suppress(Exception):
                     await self.client.close()
             self.client = None
+            self._changed(False, f"{type(exc).__name__}: {exc}")
             return
-        self.w.health.broker_answered()
+        self.health.broker_answered()
+        self._changed(True, "")
+
+    def _changed(self, reachable: bool, why: str) -> None:
+        if reachable != self.reachable:  # one line per change, not one per probe
+            self.reachable = reachable
+            log.info("broker reachable" if reachable else "broker not reachable", bootstrap=self.settings.bootstrap,
+                     error=why or None)
 
 
 def sample(w: WorkerApp) -> None:

@@ -55,7 +55,7 @@ def run_worker(settings: Settings) -> int:
     # them on every full collection (a full collection over them took 54 ms; frozen, under 1 ms).
     gc.freeze()
     # The web server is the worker's service, not the app's: it answers during start-up and table recovery.
-    web = WebServer(w.health, settings.web_host, settings.web_port)
+    web = WebServer(w.health, settings)
     worker = _Worker(w.app, web, fmt=settings.log_format, level=settings.log_level)
     code = 0
     try:

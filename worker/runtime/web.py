@@ -1,4 +1,4 @@
-"""The worker's web port: /metrics, /healthz, /readyz, and nothing else.
+"""The worker's web port: /metrics, /healthz, /readyz, and nothing else (and the broker probe behind /readyz).
 
 faust's own web server is turned off: it serves table contents under
 ``/table/`` (an article's dedupe record, to anyone who can reach the port) and
@@ -17,6 +17,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from worker.runtime import metrics
 from worker.runtime.health import Health
+from worker.runtime.monitor import BrokerProbe
+from worker.settings import Settings
 
 
 def routes(health: Health) -> web.Application:
@@ -43,17 +45,18 @@ def routes(health: Health) -> web.Application:
 
 
 class WebServer(Service):
-    """Serves :func:`routes` on ``host:port`` for as long as the faust app runs."""
+    """Serves :func:`routes` on ``host:port``, and probes the broker, from process start to stop."""
 
-    def __init__(self, health: Health, host: str, port: int, **kwargs: Any) -> None:
-        self.health, self.host, self.port = health, host, port
+    def __init__(self, health: Health, settings: Settings, **kwargs: Any) -> None:
+        self.health, self.settings = health, settings
         self._runner: web.AppRunner | None = None
         super().__init__(**kwargs)
 
     async def on_start(self) -> None:
         self._runner = web.AppRunner(routes(self.health), access_log=None)
         await self._runner.setup()
-        await web.TCPSite(self._runner, self.host, self.port).start()
+        await web.TCPSite(self._runner, self.settings.web_host, self.settings.web_port).start()
+        self.add_future(BrokerProbe(self.settings, self.health).run())
 
     async def on_stop(self) -> None:
         if self._runner is not None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from worker.settings import Settings, get_settings
+from worker.settings import get_settings
+from worker.tools import replay_commands
+from worker.tools.console import fail as _fail
+from worker.tools.console import settings_with as _settings
 from worker.tools.dlq_cli import dlq_cli
 
 cli = typer.Typer(help="News-ingestion stream worker: replay, normalize, dedupe, tag.", no_args_is_help=True,
@@ -21,17 +21,6 @@ cli.add_typer(broker_cli, name="broker")
 cli.add_typer(dlq_cli, name="dlq")
 
 DEFAULT_BROKER_DIR = Path("var/broker")
-
-
-def _settings(bootstrap: str | None = None, **overrides: object) -> Settings:
-    base = get_settings()
-    changes = {k: v for k, v in {"bootstrap": bootstrap, **overrides}.items() if v is not None}
-    return base.model_copy(update=changes) if changes else base
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    return typer.Exit(code)
 
 
 @broker_cli.command("start")
@@ -111,28 +100,8 @@ def worker(bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap s
     raise typer.Exit(run_worker(_settings(bootstrap)))
 
 
-@cli.command()
-def replay(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders; default seeds/.")] = None,
-    rate: Annotated[float | None, typer.Option(help="Messages per second; default as fast as possible.")] = None,
-    repeat: Annotated[int, typer.Option(min=1, help="Send the whole set this many times.")] = 1,
-    bootstrap: Annotated[str | None, typer.Option(help="Kafka bootstrap servers.")] = None,
-) -> None:
-    """Publish each file as one message to the raw topic (key: file stem)."""
-    from worker.tools.replay import ReplayError, article_files, messages_from_files, publish
-
-    logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # failures surface as one ReplayError line
-    files = article_files(paths or [Path("seeds")])
-    if not files:
-        raise _fail("no article files found")
-    s = _settings(bootstrap)
-    total = len(files) * repeat
-    try:
-        sent = asyncio.run(publish(s, messages_from_files(files, repeat), rate=rate, total=total,
-                                   show_progress=sys.stderr.isatty()))
-    except ReplayError as exc:
-        raise _fail(str(exc)) from None
-    typer.echo(f"replayed {sent} messages ({len(files)} files x {repeat}) to {s.topic_raw} at {s.bootstrap}")
+cli.command()(replay_commands.replay)
+cli.command()(replay_commands.process)
 
 
 @cli.command()
@@ -165,19 +134,6 @@ def demo(
         raise typer.Exit(run_demo(seeds=seeds, bootstrap=bootstrap, keep=keep, timeout=timeout))
     except DemoError as exc:
         raise _fail(str(exc)) from None
-
-
-@cli.command()
-def process(
-    files: Annotated[list[Path], typer.Argument(help="Article files, processed in this order.")],
-    pretty: Annotated[bool, typer.Option("--pretty", help="Indented JSON for people.")] = False,
-) -> None:
-    """Run all stages in-process (no Kafka) and print one JSON record per file."""
-    from worker.tools.process import process_files
-
-    for record in process_files(get_settings(), files):
-        text = record.model_dump_json(indent=2 if pretty else None)
-        typer.echo(text)
 
 
 @cli.command()
@@ -215,11 +171,20 @@ def schemas(
 
 
 @cli.command("settings")
-def show_settings() -> None:
+def show_settings(
+    write: Annotated[Path | None, typer.Option(help="Replace the table between the settings-table markers "
+                                                   "of this Markdown file (docs/configuration.md).")] = None,
+) -> None:
     """Print every setting as a Markdown table: env var, default, meaning."""
     from worker.settings import settings_table
 
-    typer.echo(settings_table())
+    if write is None:
+        typer.echo(settings_table())
+        return
+    start, end = "<!-- settings-table:start -->\n", "\n<!-- settings-table:end -->"
+    text = write.read_text()
+    write.write_text(text[:text.index(start) + len(start)] + settings_table() + text[text.index(end):])
+    typer.echo(f"updated {write}")
 
 
 def main() -> None:

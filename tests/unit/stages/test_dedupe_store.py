@@ -150,22 +150,29 @@ def seeds_() -> list[NormalizedArticle]:
     return [normalize(r) for r in raw_inputs(SEEDS)]
 
 
-def test_expire_forgets_old_articles_and_leaves_nothing_behind(articles: list[NormalizedArticle]) -> None:
+def test_expire_forgets_what_is_older_than_retention_on_the_streams_clock(articles: list[NormalizedArticle]) -> None:
     store = DedupeStore(ChangelogTable())
     d = Deduper(store, Settings(retention_days=1))
-    for a in articles:
+    hourly = [a.model_copy(update={"source": a.source.model_copy(update={"timestamp_ms": T0 + i * HOUR})})
+              for i, a in enumerate(articles)]
+    for a in hourly:
         d.decide(a)
-    cutoff_article = articles[60]
-    now = cutoff_article.source.timestamp_ms + 24 * HOUR
+    newest = hourly[-1].source.timestamp_ms
     dropped = 0
-    while n := d.expire(now, budget=7):
+    while n := d.expire(newest + 1000 * HOUR, budget=7):  # the wall clock is far ahead; the stream's is not
         dropped += n
-    kept = {a.article_id for a in articles if a.source.timestamp_ms >= cutoff_article.source.timestamp_ms}
-    assert set(store.decisions) == kept and dropped > len(articles) - len(kept)
+    kept = {a.article_id for a in hourly if a.source.timestamp_ms >= newest - 24 * HOUR}
+    assert set(store.decisions) == kept and dropped > len(hourly) - len(kept)
     assert all(p[0] in kept for k, v in index_keys(store).items() if k.startswith("p:") for p in postings(v))
-    while d.expire(now + 1000 * HOUR):
+    # the stream moves on: everything before the new article's day is forgotten, nothing left behind
+    late = hourly[0].model_copy(update={"article_id": "late", "source": hourly[0].source.model_copy(
+        update={"timestamp_ms": newest + 1000 * HOUR})})
+    d.decide(late)
+    while d.expire(newest + 1000 * HOUR):
         pass
-    assert not store.decisions and not index_keys(store)
+    assert set(store.decisions) == {"late"}
+    assert {k.split(":")[0] for k in index_keys(store)} <= {"t", "a", "h", "b", "p", "r"}
+    assert all("late" in k or "late" in v for k, v in index_keys(store).items())
 
 
 def test_posting_lists_stay_capped(articles: list[NormalizedArticle]) -> None:

@@ -57,3 +57,29 @@ def test_body_is_nfc_and_idempotent(text: str) -> None:
     assert second is not None
     assert second.body == first.body
     assert second.folded == first.folded
+
+
+TITLES = ["Dutch voters head to the polls", "VERSATILE TO SELL UNIT TO <VICON>", "LAKESIDE FOODS 1987/88 RESULTS",
+          "Think You Know Your Rights? Here Are 25 Things To Check.", "Trump: 'We will win' as talks resume",
+          "Quotable", "Cincinnati shooting toll rises to 17 injured, 1 dead; no arrests yet"]
+DATES = ["March 15, 2017", "15 March 2017", "2017-03-15", "Wed 15 Mar 2017 10:31 GMT", "Published: 15.03.2017"]
+PARAS = ["Dutch voters went to the polls on Wednesday in an election seen as a test of populism in Europe.",
+         "Prime Minister Mark Rutte faces a strong challenge from Geert Wilders, whose party led the polls for months",
+         "Turnout was high in the cities, where queues formed outside polling stations before they opened.",
+         "The result is expected late on Wednesday night, officials said."]
+#: One line of any shape: no line breaks, no control characters (those make the payload binary, a reject).
+any_line = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=300)
+
+
+@FAST
+@given(st.sampled_from(TITLES), st.sampled_from(DATES), st.lists(st.sampled_from(PARAS), min_size=1, max_size=4),
+       any_line, st.booleans())
+def test_a_trailing_line_never_changes_title_or_date(title: str, day: str, paras: list[str], trailing: str,
+                                                      glued: bool) -> None:
+    base = "\n\n".join([title, day, *paras])
+    plain = _run(base.encode())
+    assert plain is not None and plain.title == title
+    assert plain.published_at is not None and plain.published_at.date().isoformat() == "2017-03-15"
+    with_line = _run((f"{base} {trailing}" if glued else f"{base}\n\n{trailing}").encode())
+    assert with_line is not None
+    assert (with_line.title, with_line.published_at) == (plain.title, plain.published_at)

@@ -1,12 +1,17 @@
-"""What dedupe compares: a MinHash signature, a weighted term vector and proper nouns.
+"""What dedupe compares: a MinHash signature, weighted terms, a word-embedding vector and names.
 
-Why these libraries:
-- ``rensa`` (Rust MinHash) computes the signature in ~0.2 ms, about 3x faster than
-  datasketch (ARCHITECTURE §3b). We keep only the low 8 bits of each minimum (b-bit
-  MinHash, Li & König 2010): 112 bytes per article instead of 448, and the Jaccard
-  estimate is corrected for the 1/256 chance that two different minima agree.
-- ``wordfreq`` ships English word frequencies offline. ``7 - zipf`` is an IDF proxy
-  that needs no corpus statistics, so the stage stays stateless about vocabulary.
+- Near copies: b-bit MinHash over word shingles (:mod:`minhash`).
+- Same story: a blend of two views of what the article says. The term vector
+  (top ``VECTOR_TERMS`` words, sublinear tf x rarity) sees the exact words; the
+  embedding (:mod:`embedding`, static word vectors of those same terms) also sees
+  related words that differ ("killed" / "assassinated"). Rarity comes from
+  ``wordfreq`` (offline English frequencies, no corpus statistics to keep):
+  ``RARITY_CEILING_ZIPF - zipf``, with words rarer than ``RARITY_FLOOR_ZIPF``
+  (typos, name fragments) capped there, and words at ``COMMON_ZIPF`` or above
+  left out. Names count as terms like any word; they also find candidates
+  (index keys) and tell what is said from who says it (:func:`topic_cosine`),
+  but there is no separate name-overlap term: on the tuning pairs it only
+  lowered the correlation with human labels (``docs/design.md``, "Stories").
 
 Everything is packed into one short string (``pack``): the normalize agent computes
 it in parallel and the single-partition dedupe agent only unpacks it, and the same
@@ -21,23 +26,34 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
 
-import xxhash
-from rensa import RMinHash
+import numpy as np
+from numpy.typing import NDArray
 from wordfreq import zipf_frequency
 
+from worker.stages.dedupe import embedding
+from worker.stages.dedupe.minhash import band_keys, jaccard, minhash
 from worker.stages.memo import Memo
+
+__all__ = ["Features", "band_keys", "cosine", "entity_overlap", "features", "jaccard", "pack", "rarity",
+           "story_similarity", "topic_cosine", "unpack", "unpack_signature"]
 
 #: Words (letters, with inner apostrophes).
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Sentence-ending marks: the first word after one is "initial" (capitalised anyway).
 _SENTENCE_END = re.compile(r"[.!?:\n]")
 
-#: Words more frequent than this (zipf) carry no topical weight ("the" is 7.7).
-COMMON_ZIPF = 5.0
+#: Words at least this frequent (zipf) carry no topical weight ("the" is 7.7, "said" 6.2, "year" 6.0).
+COMMON_ZIPF = 6.0
+#: Rarity is this minus a word's zipf ...
+RARITY_CEILING_ZIPF = 7.0
+#: ... with words rarer than this counted as this rare (a typo is no more topical than a rare real word).
+RARITY_FLOOR_ZIPF = 2.0
 #: A capitalised word whose lower-case zipf is above this is a common word, not a name.
 NAME_MAX_ZIPF = 5.2
-MAX_ZIPF = 7.0
+#: Story similarity = TERM_SHARE x term cosine + (1 - TERM_SHARE) x embedding cosine.
+TERM_SHARE = 0.6
 #: Capitalised but never a story's name.
 NOT_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                        "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -46,16 +62,14 @@ VECTOR_TERMS = 40
 ENTITY_TERMS = 15
 
 
-def _idf(term: str) -> float:
-    return max(0.0, MAX_ZIPF - zipf_frequency(term, "en"))
+def rarity(term: str) -> float:
+    """IDF-like weight from general English frequency: 0 for common words, 1 to 5 for the rest."""
+    z = zipf_frequency(term, "en")
+    return 0.0 if z >= COMMON_ZIPF else RARITY_CEILING_ZIPF - max(z, RARITY_FLOOR_ZIPF)
 
 
-_IDF: Memo[str, float] = Memo(_idf)
-
-
-def idf(term: str) -> float:
-    """Rarity weight: 0 for very common words, up to 7 for unseen ones."""
-    return _IDF[term]
+#: ``rarity`` memoised (the hot path reads this dict).
+_RARITY: Memo[str, float] = Memo(rarity)
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,7 @@ class Features:
     vector: dict[str, float]  # L2-normalised, top VECTOR_TERMS by weight
     entities: frozenset[str]  # lower-cased proper nouns
     index_keys: tuple[str, ...]  # most distinctive terms/names: the inverted-index keys
+    meaning: bytes = b""  # embedding.DIMS signed bytes: the terms' word vectors, weighted (see embedding)
 
     @cached_property
     def norm2(self) -> float:
@@ -73,32 +88,9 @@ class Features:
         return sum(w * w for w in self.vector.values())
 
     @cached_property
-    def name_mass(self) -> float:
-        """Total rarity of ``entities`` (the name-overlap norm)."""
-        return sum(idf(t) for t in self.entities)
-
-
-def minhash(folded: str, shingle: int, num_perm: int) -> bytes:
-    """b-bit MinHash (8 bits) over word ``shingle``-grams of the folded text."""
-    words = folded.split()
-    # zip of shifted views builds the n-grams in C (a third faster than slicing per position)
-    grams = list(map(" ".join, zip(*(words[i:] for i in range(shingle)), strict=False))) or [" ".join(words)]
-    m = RMinHash(num_perm=num_perm, seed=42)
-    m.update(grams)
-    return bytes(v & 0xFF for v in m.digest())
-
-
-def jaccard(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard from two b-bit signatures (chance agreement removed)."""
-    if not a or len(a) != len(b):
-        return 0.0
-    agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
-    return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
-
-
-def band_keys(signature: bytes, bands: int, rows: int) -> list[str]:
-    """One LSH bucket key per band over the first ``bands * rows`` bytes (the rest only sharpen Jaccard)."""
-    return [xxhash.xxh3_64_hexdigest(signature[b * rows:(b + 1) * rows], seed=b) for b in range(bands)]
+    def meaning_unit(self) -> NDArray[np.float32] | None:
+        """``meaning`` as a unit float vector, decoded once per article (see :func:`embedding.unit`)."""
+        return embedding.unit(self.meaning)
 
 
 def _classify(word: str) -> tuple[str, bool, bool]:
@@ -113,50 +105,62 @@ def _classify(word: str) -> tuple[str, bool, bool]:
     return low, name, name and z <= 3.5
 
 
-_CLASSIFY: Memo[str, tuple[str, bool, bool]] = Memo(_classify)
+def _role(field: int) -> Memo[str, str]:
+    """Surface word -> its term if it plays ``field``'s role, else "" (counted, then dropped).
+
+    Fields: 0 a topical term (rarity above 0), 1 a name mid-sentence, 2 a name even
+    at a sentence start, 3 a name mid-sentence only (its sentence-initial uses are
+    taken back out).
+    Four plain dicts so that ``Counter(map(memo.__getitem__, words))`` counts in C.
+    """
+    def role(word: str) -> str:
+        low, mid, initial = _classify(word)
+        if len(low) < 2:
+            return ""
+        topical = low if _RARITY[low] else ""
+        return (topical, low if mid else "", low if initial else "", low if mid and not initial else "")[field]
+
+    return Memo(role)
+
+
+_TERM, _NAME, _INITIAL_NAME, _MID_NAME = (_role(i) for i in range(4))
+#: Sublinear term frequency, 1 + ln(tf), memoised per count.
+_SUBLINEAR: Memo[int, float] = Memo(lambda n: 1 + math.log(n))
 
 
 def _tokens(title: str | None, body: str) -> tuple[Counter[str], Counter[str]]:
-    """Term counts (lower-case) and proper-noun counts, title counted twice.
+    """Topical term counts (lower-case) and proper-noun counts, title counted twice.
 
-    Counts each distinct surface word once (C-level ``Counter`` over ``findall``)
-    and classifies it once; the sentence-initial occurrences, which are judged
-    by the stricter rule, are the first words of the pieces between sentence ends.
+    Every word is classified once per distinct surface form (memo), and counted
+    by ``Counter`` over ``map`` in C. A name is counted where it appears mid-sentence;
+    at a sentence start (the first word after a sentence end, and every title word:
+    Title Case) only if it is rare enough to be a name there too.
     """
-    terms: Counter[str] = Counter()
-    names: Counter[str] = Counter()
-    for weight, text in ((2, title or ""), (1, body)):
-        counts = Counter(_WORD.findall(text))
-        if weight == 2:
-            initial = counts  # Title Case: every word is judged as if sentence-initial
-        else:
-            initial = Counter(m.group() for piece in _SENTENCE_END.split(text) if (m := _WORD.search(piece)))
-        for word, n in counts.items():
-            low, name_mid, name_initial = _CLASSIFY[word]
-            if len(low) < 2:
-                continue
-            terms[low] += weight * n
-            first = initial.get(word, 0)
-            as_name = (n - first if name_mid else 0) + (first if name_initial else 0)
-            if as_name:
-                names[low] += weight * as_name
-    return terms, names
+    head = _WORD.findall(title or "")
+    words = _WORD.findall(body)
+    terms = Counter(map(_TERM.__getitem__, chain(head, head, words)))
+    names = Counter(map(_NAME.__getitem__, words))
+    names.update(map(_INITIAL_NAME.__getitem__, chain(head, head)))
+    for piece in _SENTENCE_END.split(body):
+        if (m := _WORD.search(piece)) and (low := _MID_NAME[m.group()]):
+            names[low] -= 1
+    del terms[""], names[""]
+    return terms, +names
 
 
 def features(title: str | None, body: str, folded: str, shingle: int, num_perm: int, index_size: int) -> Features:
     """Compute everything dedupe stores and compares for one article."""
     terms, names = _tokens(title, body)
-    weights = {t: (1 + math.log(n)) * w for t, n in terms.items() if (w := idf(t)) > MAX_ZIPF - COMMON_ZIPF}
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    vector = {t: round(w / norm, 3) for t, w in top}
-    name_rank = sorted(names, key=lambda t: (-(1 + math.log(names[t])) * idf(t), t))[:ENTITY_TERMS]
+    # (-weight, term) tuples sort in C: heaviest first, ties by term.
+    ranked = sorted([(-(_SUBLINEAR[n] * _RARITY[t]), t) for t, n in terms.items()])
+    top = {t: -w for w, t in ranked[:VECTOR_TERMS]}
+    norm = math.sqrt(sum(w * w for w in top.values())) or 1.0
+    vector = {t: round(w / norm, 3) for t, w in top.items()}
+    name_rank = [t for _, t in sorted((-(_SUBLINEAR[n] * _RARITY[t]), t) for t, n in names.items())][:ENTITY_TERMS]
     # Index keys: the strongest names first (they carry the story), then rare terms.
-    keys: list[str] = []
-    for t in name_rank[: index_size // 2] + [t for t, _ in top]:
-        if t not in keys:
-            keys.append(t)
-    return Features(minhash(folded, shingle, num_perm), vector, frozenset(name_rank), tuple(keys[:index_size]))
+    keys = list(dict.fromkeys(name_rank[: index_size // 2] + list(top)))
+    return Features(minhash(folded, shingle, num_perm), vector, frozenset(name_rank), tuple(keys[:index_size]),
+                    embedding.embed(top))
 
 
 def cosine(a: dict[str, float], b: dict[str, float], skip: frozenset[str] = frozenset()) -> float:
@@ -181,32 +185,27 @@ def entity_overlap(a: frozenset[str], b: frozenset[str], skip: frozenset[str] = 
     a, b = a - skip, b - skip
     if not a or not b:
         return 0.0
-    shared = sum(idf(t) for t in a & b)
-    return shared / math.sqrt(sum(idf(t) for t in a) * sum(idf(t) for t in b))
+    shared = sum(_RARITY[t] for t in a & b)
+    return shared / math.sqrt(sum(_RARITY[t] for t in a) * sum(_RARITY[t] for t in b))
 
 
 def story_similarity(a: Features, b: Features, skip: frozenset[str] = frozenset()) -> float:
-    """Same-story score in [0, 1]: term cosine blended with shared names, ignoring ``skip`` terms.
+    """Same-story score in [0, 1]: term cosine blended with embedding cosine, ignoring ``skip`` terms.
 
-    The same numbers as ``cosine`` and ``entity_overlap``, but with each side's norm
-    computed once per article (``Features`` caches it) and the skipped terms'
-    share subtracted, since one article is scored against many candidates.
+    The term part is ``cosine`` with each side's norm computed once per article
+    (``Features`` caches it), since one article is scored against many candidates.
     """
     terms = a.vector.keys() & b.vector.keys()
-    names = a.entities & b.entities
     if skip:
-        terms, names = terms - skip, names - skip
+        terms -= skip
     dot = sum(a.vector[t] * b.vector[t] for t in terms)
     if skip and dot:
         na = a.norm2 - sum(a.vector[t] ** 2 for t in skip if t in a.vector)
         nb = b.norm2 - sum(b.vector[t] ** 2 for t in skip if t in b.vector)
         dot /= math.sqrt(na * nb)
-    overlap = 0.0
-    if names:
-        na = a.name_mass - sum(idf(t) for t in skip & a.entities)
-        nb = b.name_mass - sum(idf(t) for t in skip & b.entities)
-        overlap = sum(idf(t) for t in names) / math.sqrt(na * nb)
-    return round(0.6 * dot + 0.4 * overlap, 4)
+    x, y = a.meaning_unit, b.meaning_unit
+    meaning = 0.0 if x is None or y is None else max(0.0, float(x @ y))
+    return round(TERM_SHARE * dot + (1 - TERM_SHARE) * meaning, 4)
 
 
 def topic_cosine(a: Features, b: Features, skip: frozenset[str] = frozenset()) -> float:
@@ -223,14 +222,14 @@ def topic_cosine(a: Features, b: Features, skip: frozenset[str] = frozenset()) -
 
 
 def pack(f: Features, header: str) -> str:
-    """One compact string: ``header|signature b64|terms|weights in thousandths|names|keys``.
+    """One compact string: ``header|signature b64|terms|weights in thousandths|names|embedding b64|keys``.
 
     Terms and names are letters and apostrophes only, so ``|`` and spaces never
-    occur inside them. About 0.7-1 KB for a typical article.
+    occur inside them. About 0.8-1 KB for a typical article.
     """
     return "|".join((header, base64.b64encode(f.signature).decode(), " ".join(f.vector),
                      " ".join(str(round(w * 1000)) for w in f.vector.values()), " ".join(sorted(f.entities)),
-                     " ".join(f.index_keys)))
+                     base64.b64encode(f.meaning).decode(), " ".join(f.index_keys)))
 
 
 def unpack_signature(packed: str) -> bytes:
@@ -239,6 +238,11 @@ def unpack_signature(packed: str) -> bytes:
 
 
 def unpack(packed: str) -> Features:
-    _, sig, terms, weights, ents, keys = packed.split("|")
+    """The features back; a record written before the embedding existed (six fields) has none."""
+    parts = packed.split("|")
+    if len(parts) == 6:
+        parts.insert(5, "")
+    _, sig, terms, weights, ents, meaning, keys = parts
     vector = dict(zip(terms.split(), [int(w) / 1000 for w in weights.split()], strict=True))
-    return Features(base64.b64decode(sig), vector, frozenset(ents.split()), tuple(keys.split()))
+    return Features(base64.b64decode(sig), vector, frozenset(ents.split()), tuple(keys.split()),
+                    base64.b64decode(meaning))

@@ -12,8 +12,9 @@ Three levels, cheapest first, each with a bounded number of state operations:
 2. near: MinHash-LSH, one index get per band, candidates confirmed by estimated
    Jaccard on the full signature;
 3. story: an inverted index over each article's few most distinctive names/terms
-   (capped postings) yields candidates, scored by term cosine + shared names
-   within ``story_window_hours``. The article stays unique and joins the story.
+   (capped postings) yields candidates, scored by term and embedding cosine
+   within ``story_window_hours`` (:mod:`story`). The article stays unique and
+   joins the story.
 
 A unique article's edge paragraphs are also checked against other stories for
 cross-article boilerplate (:mod:`boilerplate`); the verdict lists the ones to drop.
@@ -26,64 +27,38 @@ article gets its stored decision back.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from worker.models import DedupeResult, NormalizedArticle, Verdict
 from worker.settings import Settings
-from worker.stages.dedupe import boilerplate, index, records
+from worker.stages.dedupe import boilerplate, index, records, story
 from worker.stages.dedupe.features import (
     Features,
     band_keys,
     features,
     jaccard,
     pack,
-    story_similarity,
-    topic_cosine,
     unpack,
     unpack_signature,
 )
 from worker.stages.dedupe.records import Stored
 from worker.stages.dedupe.store import DedupeStore
+from worker.stages.dedupe.story import FILE_KEYS, MAX_CANDIDATES, StoryMatch, Times, time_gap
 from worker.stages.normalize.text import fold
 
-VERSION = "dedupe/5"
+__all__ = ["FILE_KEYS", "LOOKUP_KEYS", "MAX_CANDIDATES", "VERSION", "Deduper", "time_gap", "times"]
 
-#: Index keys looked up per article (hot ones are skipped), and how many of the rest it is filed under.
+VERSION = "dedupe/6"
+
+#: Index keys looked up per article (hot ones are skipped; :mod:`story` files under ``FILE_KEYS`` of them).
 LOOKUP_KEYS = 8
-FILE_KEYS = 5
-#: Distinct stories inside the window that make a key "hot" (too common to tell stories apart).
-HOT_POSTINGS = 8
-#: A story's first article must score at least this fraction of the threshold too.
-ROOT_FACTOR = 0.6
-#: Story candidates whose records are read and scored.
-MAX_CANDIDATES = 8
 #: Unpacked features of recently read unique articles kept in memory (checked against the index's digest
 #: of the record before use, so an expired or replaced record is never scored from here).
 FEATURE_CACHE = 4096
 
 
-def times(article: NormalizedArticle) -> tuple[int, int]:
+def times(article: NormalizedArticle) -> Times:
     """(published ms or 0, ingest ms): the two clocks the story window can use."""
     pub = int(article.published_at.timestamp() * 1000) if article.published_at is not None else 0
     return pub, article.source.timestamp_ms
-
-
-def time_gap(a: Sequence[int], b: Sequence[int]) -> int:
-    """Gap between two articles: by publish time when both have one, else by ingest time.
-
-    Mixing clocks would put a dated Reuters piece years away from an undated
-    re-crawl of the same story read a minute later.
-    """
-    return abs(a[0] - b[0]) if a[0] and b[0] else abs(a[1] - b[1])
-
-
-@dataclass(frozen=True)
-class StoryMatch:
-    story_id: str
-    article_id: str
-    similarity: float
 
 
 class Deduper:
@@ -95,8 +70,10 @@ class Deduper:
         s = settings
         self.num_perm = max(s.minhash_permutations, s.minhash_bands * s.minhash_rows)
         #: Fingerprints made under other parameters are recomputed, never misread.
-        self.header = f"f3.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
-        self._cache: dict[str, tuple[str, str, Features]] = {}
+        self.header = f"f4.{s.shingle_size}.{self.num_perm}.{LOOKUP_KEYS}"
+        self._cache: dict[str, tuple[str, story.Known]] = {}
+        #: Newest ingest time decided so far: the stream's clock for expiry.
+        self._clock = 0
 
     def features(self, article: NormalizedArticle) -> Features:
         return features(article.title, article.body, article.folded or fold(article.body),
@@ -112,6 +89,7 @@ class Deduper:
         With ``fingerprint`` (from :meth:`fingerprint`) no feature is recomputed.
         """
         aid, ingest, key = article.article_id, article.source.timestamp_ms, article.source.key
+        self._clock = max(self._clock, ingest)
         stored = self.store.get(aid)
         if stored is not None:
             self.store.save(aid, stored)  # a redelivery: the first write may be missing from the changelog
@@ -145,8 +123,18 @@ class Deduper:
         return result
 
     def expire(self, now_ms: int, budget: int = 1000) -> int:
-        """Forget up to ``budget`` articles ingested more than ``retention_days`` ago; returns entries dropped."""
-        return self.store.expire(now_ms - int(self.settings.retention_days * 86_400_000), budget)
+        """Forget up to ``budget`` articles ingested more than ``retention_days`` ago; returns entries dropped.
+
+        "Now" is the stream's clock, not only the wall clock: the newest ingest time
+        decided by this process (never later than ``now_ms``). A replay of an
+        archive whose records carry old timestamps keeps its own week of memory
+        instead of forgetting each article at the next sweep. Before the first
+        decision of a process nothing is forgotten.
+        """
+        if not self._clock:
+            return 0
+        now = min(now_ms, self._clock)
+        return self.store.expire(now - int(self.settings.retention_days * 86_400_000), budget)
 
     def _boilerplate(self, article: NormalizedArticle, story_tag: str) -> tuple[str, list[int]]:
         """The edge paragraphs to file ("scope|hashes"), and which are seen in enough other stories
@@ -178,53 +166,21 @@ class Deduper:
         return DedupeResult(verdict=Verdict.NEAR_DUPLICATE, duplicate_of=cand, duplicate_of_key=rec.key,
                             similarity=round(sim, 4), story_id=rec.story_id)
 
-    def _story(self, feats: Features, t: tuple[int, int]) -> tuple[StoryMatch | None, tuple[str, ...], dict[str, str]]:
-        """Best story match, the index keys to file this article under, and their posting lists as read.
+    def _story(self, feats: Features, t: Times) -> tuple[StoryMatch | None, tuple[str, ...], dict[str, str]]:
+        """Best story match (:mod:`story`), the index keys to file this article under, and their posting lists."""
+        found = story.candidates(feats, t, self.store.index, int(self.settings.story_window_hours * 3_600_000))
+        return story.best_story(feats, t, found, self._candidate, self.settings), found.file_keys(feats), found.lists
 
-        A key shared inside the window by HOT_POSTINGS or more *different stories* is,
-        right now, as common as boilerplate (an outlet's share bar, "trump" in 2017):
-        it neither finds candidates nor counts in the score, and is not filed under.
-        One big story does not make its own names hot.
-        """
-        window = self.settings.story_window_hours * 3_600_000
-        hits: Counter[str] = Counter()
-        hot: set[str] = set()
-        lists: dict[str, str] = {}
-        for key in feats.index_keys:
-            lists[key] = self.store.index.posting(key)
-            posting = [p for p in records.postings(lists[key]) if time_gap(p[1:3], t) <= window]
-            if len({p[3] for p in posting}) >= HOT_POSTINGS:
-                hot.add(key)
-                continue
-            hits.update(p[0] for p in posting)
-        skip = frozenset(hot)
-        best: StoryMatch | None = None
-        for cand, _ in hits.most_common(MAX_CANDIDATES):
-            found = self._candidate(cand)
-            if found is None:
-                continue
-            sim = story_similarity(feats, found[1], skip)
-            if (sim >= self.settings.story_threshold and (best is None or sim > best.similarity)
-                    and topic_cosine(feats, found[1], skip) >= self.settings.story_min_topic_cosine):
-                best = StoryMatch(found[0], cand, sim)
-        if best is not None and best.story_id != best.article_id:
-            # Against chaining (A~B, B~C, C unlike A): also resemble the story's first article.
-            root = self._candidate(best.story_id)
-            if root is not None and (
-                    story_similarity(feats, root[1], skip) < ROOT_FACTOR * self.settings.story_threshold):
-                best = None
-        keys = tuple(k for k in feats.index_keys if k not in hot)[:FILE_KEYS]
-        return best, keys, lists
-
-    def _candidate(self, aid: str) -> tuple[str, Features] | None:
-        """(story_id, features) of a unique article in state, through the cache."""
+    def _candidate(self, aid: str) -> story.Known | None:
+        """What scoring needs of a unique article in state, through the cache."""
         digest = self.store.index.filed_digest(aid)
         hit = self._cache.get(aid)
         if hit is None or hit[0] != digest:
             rec = self.store.unique(aid)
             if rec is None or digest is None:
                 return None
-            hit = self._cache[aid] = (digest, rec.story_id or aid, unpack(rec.features))
+            known = story.Known(rec.story_id or aid, unpack(rec.features), (rec.published_ms, rec.ingest_ms))
+            hit = self._cache[aid] = (digest, known)
             if len(self._cache) > FEATURE_CACHE:
                 del self._cache[next(iter(self._cache))]  # oldest first in
-        return hit[1], hit[2]
+        return hit[1]

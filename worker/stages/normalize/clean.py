@@ -1,41 +1,51 @@
 """Split an article's lines into body, metadata and removed furniture.
 
-Three passes over the lines, each linear:
+Passes over the lines, each linear:
 
 1. Lines that are furniture wherever they stand (comment forms, legal text,
    teasers, credits, calls to action; see :func:`junk.strong_kind`) and
    machine-generation disclosures are taken out.
-2. The body spans from the first real sentence (8+ words) to the last
-   sentence. Above it is the header (title, byline, date, menus), below it the
-   footer (credits, share bars, headlines of other stories). Header and footer
-   lines that are not metadata are removed; inside the body only short
-   unpunctuated lines that share nothing with the topic are.
-3. The off-topic tail cut (:mod:`tail`) drops appended paragraphs of other stories.
+2. The head (:mod:`head`) finds where the body starts and moves the title,
+   byline, date and dateline lines above it into metadata. Nothing below the
+   body's first line changes what the head finds.
+3. Plain text only: the body ends at the last line that could end an article.
+   Other lines above the body are the header (menus, labels), lines below it the
+   footer (share bars, headlines of other stories); both are removed, but only
+   when our features recognise most of the text as prose (otherwise a script or
+   style they do not know would lose its text). Inside the body, short
+   unpunctuated lines that share nothing with the topic are removed, and the
+   off-topic tail cut (:mod:`tail`) drops appended paragraphs of other stories.
+4. The dateline leaves the first paragraph, the agency trailer the last one
+   (:mod:`attribution`).
+
+HTML text comes from trafilatura, which already chose the article's blocks: it
+is trusted (``trusted=True``), so step 3 is skipped and only clear furniture
+(step 1) and metadata lines leave it. Lists, tables and subheadings stay.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from worker.models import Removal
-from worker.stages.normalize import junk, meta, tail
+from worker.stages.normalize import attribution, junk, meta, sharebar, tail
 from worker.stages.normalize import lexicon as lx
+from worker.stages.normalize.head import read_head
 
 #: A removal keeps this many characters of the removed text.
 EXCERPT = 200
-#: The body starts at a sentence of at least this many words.
-MIN_LEAD_WORDS = 8
-MAX_TITLE_WORDS = 25
 #: A disclosure counts only near the edges of the text (an article *about* AI may use the same words).
 EDGE_LINES = 6
 #: Header and footer zones are only cut when recognisable prose makes up this share of the characters.
 MIN_PROSE_SHARE = 0.5
+#: A short line inside the body with this many numbers is a table row or a list entry, not a headline.
+MIN_DATA_NUMBERS = 2
 #: Lines moved into metadata fields rather than removed (not listed in ``removed``).
-MOVED = frozenset({"title", "byline", "date"})
+MOVED = frozenset({"title", "byline", "date", "dateline", "trailer"})
 #: A sentence boundary: terminal punctuation (maybe closing a quote), space, a capital or an opening quote.
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“‘])")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass
@@ -47,21 +57,61 @@ class Cleaned:
     removed: list[Removal] = field(default_factory=list)
 
 
-def clean(lines: list[str], title: str | None = None) -> Cleaned:
-    """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML)."""
-    m = meta.Meta(title=title)
-    lines, inline = _cut_share_runs(_split_glued_teasers(lines))
-    removed: dict[int, Removal] = {}
-    dropped = [False] * len(lines)
+class _Lines:
+    """The article's lines and which of them are dropped, with the reason."""
 
-    def drop(i: int, reason: str) -> None:
-        dropped[i] = True
+    def __init__(self, lines: list[str]) -> None:
+        self.text = lines
+        self.dropped = [False] * len(lines)
+        self.removed: dict[int, Removal] = {}
+
+    def drop(self, i: int, reason: str) -> None:
+        self.dropped[i] = True
         if reason not in MOVED:
-            removed[i] = Removal(reason=reason, text=lines[i][:EXCERPT])
+            self.removed[i] = Removal(reason=reason, text=self.text[i][:EXCERPT])
 
-    for i, line in enumerate(lines):
+    def live(self) -> list[int]:
+        return [i for i, gone in enumerate(self.dropped) if not gone]
+
+
+def clean(lines: list[str], title: str | None = None, trusted: bool = False, first: bool = True) -> Cleaned:
+    """Clean the article ``lines`` (one paragraph each); ``title`` when already known (HTML).
+
+    ``trusted``: the lines are an extractor's choice of article blocks (HTML), not a whole page.
+    ``first``: the lines come from the input, not from an earlier pass (whose output has no glued
+    teasers or share bars left to split off).
+    """
+    m = meta.Meta(title=title)
+    text, bars = sharebar.cut_share_runs(_split_glued_teasers(lines)) if first else (lines, [])
+    inline = [Removal(reason="share_nav", text=bar[:EXCERPT]) for bar in bars]
+    ls = _Lines(text)
+    _drop_furniture(ls, m)
+    live = ls.live()
+    head = read_head(text, live, m)
+    for i, kind in head.moved.items():
+        ls.drop(i, kind)
+    body_idx = [i for i in live if not ls.dropped[i]]
+    if not trusted and head.prose and _features_apply(text, body_idx):
+        for i in live[:head.start]:
+            if not ls.dropped[i]:
+                ls.drop(i, "header")
+        body_idx = _cut_footer(ls, live[head.start:], m)
+        body_idx = _cut_off_topic(ls, body_idx)
+    body = [text[i] for i in body_idx if not ls.dropped[i]]
+    if body:
+        body[0] = attribution.strip_dateline(body[0], m)
+        body[-1] = attribution.strip_trailer(body[-1], m)
+        body = [p for p in body if p]
+    meta.finish(m)
+    return Cleaned(body=body, meta=m, removed=inline + [ls.removed[i] for i in sorted(ls.removed)])
+
+
+def _drop_furniture(ls: _Lines, m: meta.Meta) -> None:
+    """Step 1: lines that are furniture wherever they stand; credits and copyright holders are kept in ``m``."""
+    n = len(ls.text)
+    for i, line in enumerate(ls.text):
         kind = junk.strong_kind(line)
-        if (i < EDGE_LINES or i >= len(lines) - EDGE_LINES) and junk.is_disclosure(line):
+        if (i < EDGE_LINES or i >= n - EDGE_LINES) and junk.is_disclosure(line):
             kind = "machine_disclosure"
             if "machine_generated" not in m.flags:
                 m.flags.append("machine_generated")
@@ -70,62 +120,39 @@ def clean(lines: list[str], title: str | None = None) -> Cleaned:
         if kind == "legal":
             meta.read_copyright(line, m)
         if kind is not None:
-            drop(i, kind)
-
-    live = [i for i in range(len(lines)) if not dropped[i]]
-    start = next((i for i in live if junk.is_prose(lines[i], MIN_LEAD_WORDS)), None)
-    if start is None or not _features_apply(lines, live):
-        # no sentence we can recognise (a script or style our features do not know): keep the zones whole
-        start, end = (live[0], live[-1]) if live else (0, -1)
-    else:
-        end = next((i for i in reversed(live) if i >= start and junk.is_prose_end(lines[i])), start)
-    _header([i for i in live if i < start], lines, m, drop)
-    for i in live:
-        if i > end:
-            if meta.read_byline(lines[i], m):
-                drop(i, "byline")
-            else:
-                drop(i, "off_topic_tail" if lx.truncated(lines[i]) else "footer")
-    body_idx = [i for i in live if start <= i <= end]
-    heads = [i for i in body_idx[1:] if not junk.ends_sentence(lines[i]) and len(junk.words(lines[i])) <= 15]
-    if heads:
-        topic = tail.content_stems(" ".join([m.title or "", *(lines[i][:tail.MAX_TOPIC_CHARS] for i in body_idx[:2])]))
-        for i in heads:
-            if tail.overlap(lines[i], topic) == 0:
-                drop(i, "off_topic_headline")
-    body_idx = [i for i in body_idx if not dropped[i]]
-    cut = tail.off_topic_tail([lines[i] for i in body_idx], m.title)
-    for i in body_idx[cut:]:
-        drop(i, "off_topic_tail")
-    body = [lines[i] for i in body_idx[:cut]]
-    if body:
-        body[0] = meta.strip_dateline(body[0], m)
-    meta.finish(m)
-    return Cleaned(body=body, meta=m, removed=inline + [removed[i] for i in sorted(removed)])
+            ls.drop(i, kind)
 
 
-def _cut_share_runs(lines: list[str]) -> tuple[list[str], list[Removal]]:
-    """Take share bars glued inside paragraphs out ("... clients. Send Facebook Twitter ... Permalink http://...").
-
-    Text that lost its line breaks carries the page's share bar in the middle of
-    a paragraph, where no line feature can see it. A run of four or more network
-    names is never prose. A line that was nothing but the bar is left for the
-    line features (it is a whole share_nav line).
-    """
-    out, cut = [], []
-    for line in lines:
-        low = line.lower()
-        if not any(name in low for name in lx.SHARE_NAMES):  # cheap test first: most paragraphs name no network
-            out.append(line)
-            continue
-        runs = list(lx.SHARE_RUN.finditer(line))
-        rest = lx.SHARE_RUN.sub(" ", line).strip() if runs else line
-        if runs and rest:
-            cut += [Removal(reason="share_nav", text=r.group().strip()[:EXCERPT]) for r in runs]
-            out.append(" ".join(rest.split()))
+def _cut_footer(ls: _Lines, body_idx: list[int], m: meta.Meta) -> list[int]:
+    """Lines after the last one that could end the article: trailers and bylines move, the rest goes."""
+    text = ls.text
+    end = next((k for k in range(len(body_idx) - 1, 0, -1) if junk.is_prose_end(text[body_idx[k]])), 0)
+    for i in body_idx[end + 1:]:
+        if attribution.is_trailer(text[i]):
+            attribution.strip_trailer(text[i], m)
+            ls.drop(i, "trailer")
+        elif meta.read_byline(text[i], m):
+            ls.drop(i, "byline")
         else:
-            out.append(line)
-    return out, cut
+            ls.drop(i, "off_topic_tail" if lx.truncated(text[i]) else "footer")
+    return body_idx[:end + 1]
+
+
+def _cut_off_topic(ls: _Lines, body_idx: list[int]) -> list[int]:
+    """Short unpunctuated lines sharing nothing with the topic, then the off-topic tail."""
+    text = ls.text
+    heads = [i for i in body_idx[1:] if not junk.ends_sentence(text[i]) and len(junk.words(text[i])) <= 15
+             and len(_NUMBER.findall(text[i])) < MIN_DATA_NUMBERS]
+    if heads:
+        topic = tail.topic_stems([text[i] for i in body_idx[:2]])
+        for i in heads:
+            if tail.overlap(text[i], topic) == 0:
+                ls.drop(i, "off_topic_headline")
+    body_idx = [i for i in body_idx if not ls.dropped[i]]
+    cut = tail.off_topic_tail([text[i] for i in body_idx])
+    for i in body_idx[cut:]:
+        ls.drop(i, "off_topic_tail")
+    return body_idx[:cut]
 
 
 def _split_glued_teasers(lines: list[str]) -> list[str]:
@@ -152,31 +179,3 @@ def _features_apply(lines: list[str], live: list[int]) -> bool:
     total = sum(len(lines[i]) for i in live)
     prose = sum(len(lines[i]) for i in live if junk.is_prose_end(lines[i]))
     return prose >= MIN_PROSE_SHARE * total
-
-
-def _header(idx: list[int], lines: list[str], m: meta.Meta, drop: Callable[[int, str], None]) -> None:
-    """Read title, byline and date from the header lines; drop everything else there."""
-    title_at = None
-    if m.title is None:
-        # the title sits right above the body, or above byline/date/credit lines that sit above it
-        for i in reversed(idx):
-            ws = junk.words(lines[i])
-            if lx.BYLINE.match(lines[i]) or (len(ws) <= 12 and lx.DATEISH.search(lines[i])):
-                continue
-            if 3 <= len(ws) <= MAX_TITLE_WORDS and not lines[i].endswith(".") and not junk.BREADCRUMB.search(
-                    lines[i]):
-                title_at = i
-            break
-    for i in idx:
-        if i == title_at:
-            m.title = lines[i]
-            drop(i, "title")
-        elif meta.read_byline(lines[i], m):
-            drop(i, "byline")
-        elif not meta.strip_dateline(lines[i], m):
-            drop(i, "date")
-        elif len(junk.words(lines[i])) <= 12 and (d := meta.parse_date(lines[i])) is not None:
-            m.published_at = m.published_at or d
-            drop(i, "date")
-        else:
-            drop(i, "header")

@@ -20,6 +20,7 @@ import ftfy
 
 from worker.models import RejectReason
 from worker.stages.errors import RejectError
+from worker.stages.normalize.visible import visible
 
 #: Share of control characters (other than whitespace) above which bytes are not text.
 MAX_CONTROL_RATIO = 0.01
@@ -29,7 +30,8 @@ SNIFF_BYTES = 64 * 1024
 MAX_TEXT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: Typical marks of UTF-8 read as Latin-1/cp1252 (Ã©, â€™, Â ) and of escaped entities.
-_MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{2,6}|[a-z]{2,8});")
+_MOJIBAKE_FIRST = "&ÃÂâ"
+_MOJIBAKE_HINT = re.compile(r"[ÃÂâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÃÂ][\xa0-\xff]|&(?:#\d{1,6}|[a-z]{2,8});")
 
 
 def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS) -> str:
@@ -49,23 +51,32 @@ def decode_bytes(payload: bytes, max_bytes: int, max_chars: int = MAX_TEXT_CHARS
     except UnicodeDecodeError:
         text = _decode_guessing(payload)
     text = text[:max_chars]
-    if _control_ratio(text) > MAX_CONTROL_RATIO:
-        raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
-    text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
+    if _CONTROL.search(text):
+        if _control_ratio(text) > MAX_CONTROL_RATIO:
+            raise RejectError(RejectReason.NOT_TEXT, "payload is mostly control characters: binary, not text")
+        text = _CONTROL.sub("", text)  # the few left are noise; dropping them keeps output stable on re-runs
     if not text.strip():
         raise RejectError(RejectReason.EMPTY, "payload has no visible text")
     return text
 
 
 def repair(text: str) -> str:
-    """NFC, and ftfy's mojibake repair when a cheap scan finds a hint of it.
+    """Invisible characters out and mark floods cut (:mod:`visible`), mojibake repaired, NFC.
 
     Called on the article text (after HTML extraction), never on whole pages:
-    ftfy costs about a second per megabyte.
+    ftfy costs about a second per megabyte, so it only runs when a cheap scan
+    finds a hint of mojibake or escaped entities (which may unescape to
+    invisible characters, hence the second :func:`visible`).
     """
-    if _MOJIBAKE_HINT.search(text):
-        return ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
+    text = visible(text)
+    if _may_be_mojibake(text) and _MOJIBAKE_HINT.search(text):
+        text = visible(ftfy.fix_text(text, normalization=None, fix_character_width=False))
     return unicodedata.normalize("NFC", text)
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """Cheap gate for :data:`_MOJIBAKE_HINT`: does any of its first characters occur at all?"""
+    return any(ch in text for ch in _MOJIBAKE_FIRST)
 
 
 def _looks_utf16(payload: bytes) -> bool:

@@ -12,7 +12,19 @@ from __future__ import annotations
 
 import re
 
+from worker.stages.normalize.dates import DATEISH as DATEISH  # re-exported: the date gate is part of the lexicon
+from worker.stages.normalize.dates import MONTH
+
 _I = re.IGNORECASE
+
+
+def lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive lexicon pattern compiled for text that is already lower-cased.
+
+    The regex engine compares literals case-sensitively several times faster, and one
+    ``str.lower()`` per line serves every pattern (the hot path of normalize does so).
+    """
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 #: English function words; their density separates prose from menus and labels.
 _STOP_TEXT = (
@@ -37,6 +49,11 @@ CTA_WORDS = re.compile(
     _I,
 )
 
+#: Nouns and adverbs that fill share bars and menus around the call-to-action words ("Share this story now").
+NAV_WORDS = frozenset({"article", "story", "stories", "post", "page", "link", "window", "friend", "opens", "new",
+                       "now", "today", "here", "free", "app", "email", "e-mail", "print", "comments", "menu",
+                       "home", "search", "us", "via"})
+
 #: A share bar glued into a paragraph: four or more network/action names in a row, maybe a permalink after.
 #: ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink http://...")
 SHARE_RUN = re.compile(
@@ -49,6 +66,8 @@ SHARE_RUN = re.compile(
 #: A share bar names at least one of these.
 SHARE_NAMES = ("facebook", "twitter", "whatsapp", "linkedin", "reddit", "tumblr", "pinterest", "telegram", "digg",
                "newsvine", "flipboard", "messenger")
+#: One scan for any of :data:`SHARE_NAMES`.
+SHARE_NAME = re.compile("|".join(SHARE_NAMES), _I)
 
 #: Imperative openers of calls to action ("Sign up ...", "Get the app ...").
 IMPERATIVE_START = re.compile(
@@ -72,11 +91,11 @@ COMMENT_FORM = re.compile(
 
 #: Legal and copyright footers: unmistakable markers, trusted on lines up to 40 words.
 LEGAL = re.compile(
-    r"(?:©|\(c\)\s*\d{4}|\ball rights reserved\b|\bmay not be (?:published|reproduced|redistributed|rewritten)|"
-    r"\bdoes not (?:provide|constitute|offer) (?:investment|financial|legal|tax) advice\b|"
-    r"\bnot (?:investment|financial) advice\b|\bthis (?:site|website) uses cookies\b|\bregistered trademark\b|"
-    r"\bwithout (?:prior )?(?:written )?permission\b|\bcopyright \d{4}|\b\d{4} copyright\b|"
-    r"\b(?:use|uses|using) cookies\b|\bthanks? (?:you )?for (?:reading|signing up|subscribing|visiting|watching)\b)",
+    r"©|\(c\)\s*\d{4}|\b(?:all rights reserved\b|may not be (?:published|reproduced|redistributed|rewritten)|"
+    r"does not (?:provide|constitute|offer) (?:investment|financial|legal|tax) advice\b|"
+    r"not (?:investment|financial) advice\b|this (?:site|website) uses cookies\b|registered trademark\b|"
+    r"without (?:prior )?(?:written )?permission\b|copyright \d{4}|\d{4} copyright\b|"
+    r"(?:use|uses|using) cookies\b|thanks? (?:you )?for (?:reading|signing up|subscribing|visiting|watching)\b)",
     _I,
 )
 #: Weaker legal words, trusted only on short lines (a sentence may be about a copyright case).
@@ -136,33 +155,55 @@ ORG_WORDS = re.compile(
     _I,
 )
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+#: Wire and news agencies whose names end stories ("Reuter", "(AP)", "— AFP", "ab/cd (dpa, AFP)").
+AGENCIES = (
+    "Reuters", "Reuter", "Associated Press", "AP", "Agence France-Presse", "AFP", "dpa", "EFE", "ANSA", "Xinhua",
+    "TASS", "Interfax", "RIA Novosti", "Kyodo", "Jiji", "Yonhap", "UPI", "Press Association", "PA", "AAP",
+    "Canadian Press", "CP", "PTI", "IANS", "ANI", "Bloomberg", "Anadolu", "KNA", "APA", "SDA", "ATS", "Belga",
+    "ANP", "NTB", "Ritzau", "PAP", "CTK", "MTI", "BTA", "Lusa", "Bernama", "Antara", "KCNA", "IRNA", "WAFA",
+    "MENA", "SPA", "QNA", "WAM", "KUNA", "Sputnik", "epd", "KNA", "AA",
 )
-#: Gate for dateparser: only a line with one of these shapes is worth parsing.
-DATEISH = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}}|"
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})\b",
-    _I,
+_AGENCY = "(?:{})".format("|".join(sorted({re.escape(a) for a in AGENCIES}, key=len, reverse=True)))
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*[,/;&]\s*{_AGENCY}){{0,6}}"
+
+#: A story's closing attribution, at the end of its last paragraph or on a line of its own: "Source: Al
+#: Jazeera and news agencies", "(AP)", "— AFP", "Reuter", editors' initials "mb/rt (AFP, dpa, Reuters)",
+#: "afp/ke -". Case-sensitive: agencies are written as names.
+TRAILER = re.compile(
+    r"(?:^|(?<=[.!?\"”’)…])\s+)(?:"
+    r"Sources?\s*:\s*[-–—]?\s*(?P<source>[A-Z][^.!?:]{1,60}?)"
+    rf"|(?:[a-z]{{1,4}}(?:/[a-z]{{1,4}}){{1,3}}\s*)?\((?P<paren>{_AGENCY_LIST})\)"
+    rf"|[-–—]{{1,2}}\s*(?P<dash>{_AGENCY_LIST})"
+    rf"|(?P<alone>{_AGENCY})"
+    r"|(?P<initials>[a-z]{2,4}(?:/[a-z]{2,4}){1,3})\s*[-–—]?"
+    r")\s*\.?$"
 )
 
-#: "SHANGHAI (Reuters) –", "WASHINGTON —", "ISLAMABAD:" at the start of the first paragraph (case-sensitive).
+#: Words of a place name (bounded: a place word is never 30 letters, and a bound keeps matching linear).
+_CAPS = r"[A-Z][A-Z'’.-]{1,30}"
+_TITLE = r"[A-Z][a-z'’.-]{1,30}"
+_PARTICLE = r"(?:de|da|do|du|del|di|la|le|el|al|los|las|upon|on|sur|am|an|im)"
+_ABBR = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.)"
+_REGION = rf"(?:{_ABBR}|{_TITLE}(?: {_TITLE}){{0,2}}|{_CAPS}(?: {_CAPS}){{0,2}})"
+_DL_DATE = rf"(?i:{MONTH})\.? \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} (?i:{MONTH})\.?(?: \d{{4}})?"
+_AGENCY_NAME = r"[A-Z][\w.&'’ -]{0,30}?"
+
+#: A dateline opening the first paragraph (case-sensitive). The place is a city in capitals or title case,
+#: maybe with a state, province or country ("COLUMBUS, Ohio", "ADDISON, Ill.", "KABUL, Afghanistan"), then a
+#: date, an agency in brackets or slashes, and a dash or colon: "SHANGHAI (Reuters) –", "WASHINGTON —",
+#: "ISLAMABAD:", "New York, Feb 26 -", "CALGARY, Alberta, -", "MOSCOW, February 7. /TASS/.", "(AP) —".
+#: :mod:`attribution` decides whether a match is a dateline (a title-case place needs a date or an agency).
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'-]{2,}(?:[ ,]{1,2}[A-Z][A-Z.'-]+){0,3})"
-    r"(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
-    r"\s?(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\))?\s?[-–—:]{1,2}\s+"
+    rf"^(?:(?P<place>{_CAPS}(?: {_CAPS}){{0,3}}|{_TITLE}(?: (?:{_TITLE}|{_PARTICLE})){{0,3}})"
+    rf"(?P<region>(?:, {_REGION}){{0,2}})(?:,? (?P<date>{_DL_DATE}))?\.?)?"
+    rf"(?:\s*\((?P<agency>{_AGENCY_NAME})\)|\s*/(?P<slash>{_AGENCY_NAME})/\.?)?"
+    r"(?P<sep>,?\s*(?:-{1,2}|[–—]|:)(?=\s)|(?<=/\.)|(?<=/)(?=\s)|(?<=\))(?=[A-Z]))\s*"
 )
-
-#: The wire form "MOSCOW, February 7. /TASS/." (place, date, agency between slashes).
-SLASH_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'-]{2,}(?:[ ,]{1,2}[A-Z][A-Z.'-]+){0,3})(?: /[A-Za-z]{2,20}/)?"
-    r",? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2})\.? /(?P<agency>[A-Za-z][A-Za-z .-]{1,20}?)\.?/\.?(?:\s+|$)"
-)
+#: The wire form "MOSCOW, February 7. /TASS/." is one of :data:`DATELINE`'s shapes (old name, kept for importers).
+SLASH_DATELINE = DATELINE
 
 #: A truncated teaser ends with an ellipsis.
 TRUNCATED = re.compile(r"(?:\.\.\.|…)[\"”’']?$")
-
 
 
 def truncated(line: str) -> bool:

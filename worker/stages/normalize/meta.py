@@ -1,26 +1,44 @@
-"""Metadata hidden in page lines: bylines, dates, datelines, copyright holders.
+"""Metadata hidden in page lines: bylines, dates, copyright holders, and the choice of publisher.
 
-Dates go through dateparser, which knows hundreds of formats but costs about a
-millisecond a call (and loads its data on first use), so it only ever sees a
-short slice that the cheap :data:`lexicon.DATEISH` gate already found.
+Datelines and agency trailers are read by :mod:`attribution`, dates by :mod:`dates`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any
 
+from worker.stages.memo import Memo
 from worker.stages.normalize import lexicon as lx
+from worker.stages.normalize.dates import parse_date
 
-#: dateparser never sees more than this many characters.
-MAX_DATE_CHARS = 60
+#: A line this long (in words, or characters) is never a date line, however many dates it names.
+MAX_DATE_LINE_WORDS = 12
+MAX_DATE_LINE_CHARS = 160
+#: A line this long (in words, or characters) is never a byline.
+MAX_BYLINE_WORDS = 20
+MAX_BYLINE_CHARS = 200
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*", re.IGNORECASE)
 _PERSON = re.compile(r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3}$")
+#: "Jane Doe, Political Correspondent": a name, then a newsroom role.
+_NAME_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]{1,30}(?: [A-Z][\w.'’-]{1,30}){1,3}), (?:[\w'’&-]{1,30} ){0,3}"
+    r"(?i:correspondent|editor|reporter|writer|columnist|contributor|journalist|analyst|producer|bureau chief|"
+    r"staff)s?\b[^.!?]{0,40}$"
+)
 _COPYRIGHT_HOLDER = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:-\s*\d{4}\s*)?)?(?P<name>[A-Z][\w&.' -]{1,40})",
                                re.IGNORECASE)
 _DOMAIN_TAIL = re.compile(r"\.(?:com|org|net|co\.uk|co|news|io)\b.*$", re.IGNORECASE)
-_DATELINE_PLACE_WORD = re.compile(r"[A-Z]{3,}")
+
+
+#: The metadata fields a NormalizedArticle carries (the rest are candidates for the publisher).
+RECORD_FIELDS = ("title", "authors", "publisher", "dateline", "published_at", "credits", "flags")
+
+
+#: Dates of the date lines seen lately: a head line is asked about, then read (cleared when full).
+_DATE_LINES: Memo[str, datetime | None] = Memo(parse_date, limit=4096)
 
 
 @dataclass
@@ -36,44 +54,64 @@ class Meta:
     flags: list[str] = field(default_factory=list)
     byline_publisher: str | None = None
     copyright_holder: str | None = None
+    trailer_agency: str | None = None
+
+    def record_fields(self) -> dict[str, Any]:
+        """What a :class:`~worker.models.NormalizedArticle` takes from the metadata, by field name."""
+        return {name: getattr(self, name) for name in RECORD_FIELDS}
 
 
-def parse_date(line: str) -> datetime | None:
-    """The first absolute date in ``line`` (UTC when no zone is given), or None."""
-    m = lx.DATEISH.search(line)
-    if m is None:
-        return None
-    import dateparser  # lazy: heavy import, only needed when a date-like line exists
+def is_byline(line: str) -> bool:
+    """A "By Jane Doe ..." line or a "Jane Doe, Political Correspondent" line."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return False
+    return (lx.BYLINE.match(line) is not None and len(line.split()) <= MAX_BYLINE_WORDS) or (
+        _NAME_ROLE.match(line) is not None)
 
-    chunk = line[m.start():m.start() + MAX_DATE_CHARS].replace("|", " ")
-    settings = {"TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first"}
-    parsed = dateparser.parse(chunk, languages=["en"], settings=settings)
-    if parsed is None:
-        parsed = dateparser.parse(m.group(0), languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    return parsed.astimezone(UTC)
+
+def is_date_line(line: str) -> bool:
+    """A short line that gives an absolute date ("Wed 15 Mar 2017 10:31 GMT", "Published: 2017-03-15")."""
+    return len(line) <= MAX_DATE_LINE_CHARS and len(line.split()) <= MAX_DATE_LINE_WORDS and (
+        _DATE_LINES[line] is not None)
 
 
 def read_byline(line: str, meta: Meta) -> bool:
-    """Fill authors/publisher/published_at from a "By ..." line; False when it is not one."""
+    """Fill authors/publisher/published_at from a byline; False when ``line`` is not one."""
+    if len(line) > MAX_BYLINE_CHARS:
+        return False
+    role = _NAME_ROLE.match(line)
+    if role is not None:
+        _add_names(role.group("name"), meta)
+        return True
     m = lx.BYLINE.match(line)
-    if m is None or len(line.split()) > 20:
+    if m is None or len(line.split()) > MAX_BYLINE_WORDS:
         return False
     rest = m.group("rest")
     date_m = lx.DATEISH.search(rest)
     if date_m is not None:
         meta.published_at = meta.published_at or parse_date(rest)
         rest = rest[:date_m.start()]
-    for name in _NAME_SPLIT.split(rest):
+    _add_names(rest, meta)
+    return True
+
+
+def _add_names(text: str, meta: Meta) -> None:
+    for name in _NAME_SPLIT.split(text):
         name = name.strip(" -–—:|")
         if not name:
             continue
+        if name.isupper():
+            name = name.title()  # wire bylines print names in capitals ("By JANE MILLER")
         if lx.ORG_WORDS.search(name):
             meta.byline_publisher = meta.byline_publisher or name
         elif _PERSON.match(name) and name not in meta.authors:
             meta.authors.append(name)
-    return True
+
+
+def read_date_line(line: str, meta: Meta) -> None:
+    """Keep the date of a date line (the first one seen wins)."""
+    day = _DATE_LINES[line] if len(line) <= MAX_DATE_LINE_CHARS else parse_date(line)
+    meta.published_at = meta.published_at or day
 
 
 def read_copyright(line: str, meta: Meta) -> None:
@@ -86,20 +124,6 @@ def read_copyright(line: str, meta: Meta) -> None:
         meta.copyright_holder = meta.copyright_holder or name
 
 
-def strip_dateline(first: str, meta: Meta) -> str:
-    """Move a dateline ("SHANGHAI (Reuters) –") off the first paragraph into ``meta``."""
-    m = lx.SLASH_DATELINE.match(first) or lx.DATELINE.match(first)
-    if m is None or not _DATELINE_PLACE_WORD.search(m.group("place")):
-        return first
-    rest = first[m.end():]
-    if len(rest.split()) < 3 and not (m.re is lx.SLASH_DATELINE and not rest):
-        return first
-    meta.dateline = m.group("place").strip(" ,").title()
-    if m.group("agency"):
-        meta.publisher = m.group("agency").strip()
-    return rest[:1].upper() + rest[1:]
-
-
 def finish(meta: Meta) -> None:
-    """Choose the publisher: dateline agency, then byline organisation, then copyright holder."""
-    meta.publisher = meta.publisher or meta.byline_publisher or meta.copyright_holder
+    """Choose the publisher: dateline agency, then trailer agency, byline organisation, copyright holder."""
+    meta.publisher = meta.publisher or meta.trailer_agency or meta.byline_publisher or meta.copyright_holder

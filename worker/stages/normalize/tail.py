@@ -2,7 +2,7 @@
 
 Pages append other stories' headlines and blurbs after the article ("Breaking
 News: ..."). We compare each trailing paragraph's content words with the
-title and lead, which state what the article is about. Low overlap alone is
+lead, which states what the article is about. Low overlap alone is
 not enough (a last sentence like "The company did not reply." shares no word
 with the lead), so a paragraph is only cut when it also *looks* appended: it
 ends in a truncation ellipsis or opens with a dateline of its own ("ISLAMABAD:").
@@ -13,6 +13,8 @@ rest), so it is not used.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from worker.stages.normalize import lexicon as lx
 from worker.stages.normalize.junk import ends_sentence, words
 
@@ -20,8 +22,8 @@ from worker.stages.normalize.junk import ends_sentence, words
 STEM = 5
 #: A trailing paragraph sharing less than this share of its content words with the article above is off-topic.
 MIN_OVERLAP = 0.2
-#: The topic is read from at most this many characters of each paragraph (bounded cost).
-MAX_TOPIC_CHARS = 3000
+#: The topic is the content words of this many leading characters of the title and the paragraphs above.
+TOPIC_CHARS = 600
 #: Never cut into the first paragraphs: they define the topic.
 LEAD_PARAGRAPHS = 2
 
@@ -46,17 +48,34 @@ def looks_appended(paragraph: str) -> bool:
     return len(words(paragraph)) <= 15 and not ends_sentence(paragraph)
 
 
-def off_topic_tail(paras: list[str], title: str | None) -> int:
+def topic_stems(paras: list[str], upto: int | None = None) -> set[str]:
+    """Content stems of the first :data:`TOPIC_CHARS` characters of ``paras[:upto]`` (the lead).
+
+    Only as many paragraphs are joined as the budget needs, so each call costs the
+    same however long the article is (the tail walk calls it once per paragraph).
+    The title is not part of the topic: normalizing the body again (without its
+    title) must cut the same lines (idempotence), and the lead says what the title says.
+    """
+    pieces: list[str] = []
+    size = 0
+    for p in islice(paras, upto):
+        if size >= TOPIC_CHARS:
+            break
+        pieces.append(p[:TOPIC_CHARS])
+        size += len(pieces[-1]) + 1
+    return content_stems(" ".join(pieces)[:TOPIC_CHARS])
+
+
+def off_topic_tail(paras: list[str]) -> int:
     """Index where the off-topic tail starts (``len(paras)`` when there is none).
 
     Walks up from the last paragraph while each one looks appended and shares
-    less than :data:`MIN_OVERLAP` of its content words with the title and
-    everything above it. The lead paragraphs are never cut.
+    less than :data:`MIN_OVERLAP` of its content words with the topic (the lead
+    above it). The lead paragraphs are never cut.
     """
     k = len(paras)
     while k > LEAD_PARAGRAPHS and looks_appended(paras[k - 1]):
-        topic = content_stems(" ".join([title or "", *(p[:MAX_TOPIC_CHARS] for p in paras[:k - 1])]))
-        if overlap(paras[k - 1], topic) >= MIN_OVERLAP:
+        if overlap(paras[k - 1], topic_stems(paras, k - 1)) >= MIN_OVERLAP:
             break
         k -= 1
     return k
