@@ -8,7 +8,7 @@ A name often fits several features ("Paris", "Georgia", "Columbus",
 2. the dateline, the other places of the article and the publisher's home
    country: a candidate inside a region the article names (or the dateline's
    region) gains :data:`REGION_WEIGHT`, one inside a country it names gains
-   :data:`COUNTRY_WEIGHT`;
+   :data:`COUNTRY_WEIGHT` times that country's share of the article's places;
 3. prominence: log10 of the population, plus :data:`CAPITAL_BONUS` for a
    national capital and :data:`METROPOLIS_BONUS` for a city of a million.
    A region shares its name with a city inside it ("New York", "Quebec"),
@@ -84,6 +84,13 @@ class _Context:
     def has_country(self, code: str | None) -> bool:
         return self.countries[code] > (self.own is not None and self.own.country_code == code)
 
+    def share(self, code: str | None) -> float:
+        """How much of the article's geography is in country ``code``: naming the United States among
+        twenty countries says little about which "Geneva" is meant, naming only it says much."""
+        mine = self.own is not None
+        others = self.countries[code] - (mine and self.own.country_code == code)  # type: ignore[union-attr]
+        return others / max(1, sum(self.countries.values()) - mine)
+
 
 def geography(ents: list[Entity], text: str, dateline: str | None, home_country: str | None = None) -> Geography:
     """Resolve the place entities of one article (``text`` is its title and body)."""
@@ -154,7 +161,7 @@ def _score(f: Feature, alias: bool, context: _Context) -> float:
     if f.region_code and context.has_region(f):
         s += REGION_WEIGHT
     elif context.has_country(f.country_code):
-        s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT
+        s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT * context.share(f.country_code)
     if f.country_code == context.home:
         s += HOME_WEIGHT
     return s
