@@ -16,11 +16,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from vaderSentiment.vaderSentiment import normalize as vader_normalize
+
 from bench.corpus import news_articles
 from bench.tag_common import normalized
 from worker.stages.normalize import normalize
 from worker.stages.tag.clean import analysis_text
-from worker.stages.tag.tone import sentence_scores, sentences, tone
+from worker.stages.tag.tone import _Article, sentence_scores, sentences, tone
 from worker.stages.tag.vader import lexicon
 from worker.tools.process import raw_inputs
 
@@ -67,6 +69,25 @@ def main() -> None:
     }
     print("cost ms/article (fastest of 3 passes): " + ", ".join(f"{k} {v:.3f}" for k, v in costs.items())
           + f"  (VADER per sentence / tone.py = {costs['VADER per sentence'] / costs['tone.py']:.1f}x)")
+    _frontier(texts, got)
+
+
+def _frontier(texts: list[str], exact: list[list[float]]) -> None:
+    """What dropping VADER's rules would buy: cost against agreement, beside the words-and-lookups floor."""
+    def no_rules(text: str) -> list[float]:
+        a = _Article(text)
+        b = a.bounds
+        return [round(vader_normalize(sum(map(a.valence.__getitem__, a.groups[k]))), 4) if k in a.groups else 0.0
+                for k in range(len(b) - 1) if b[k] != b[k + 1]]
+
+    rough = [no_rules(t) for t in texts]
+    same = sum(e == g for es, gs in zip(exact, rough, strict=True) for e, g in zip(es, gs, strict=True))
+    close = sum(abs(statistics.mean(es or [0]) - statistics.mean(gs or [0])) < 0.005
+                for es, gs in zip(exact, rough, strict=True))
+    print(f"frontier (ms/article, fastest of 3 passes): VADER's rules {_fastest_pass(sentence_scores, texts):.3f} "
+          f"(all sentences equal); lexicon sums only {_fastest_pass(no_rules, texts):.3f} "
+          f"({same}/{sum(map(len, exact))} sentences equal, {close}/{len(texts)} article tones within 0.005); "
+          f"splitting and lookups alone {_fastest_pass(_Article, texts):.3f}")
 
 
 def _fastest_pass(fn: Callable[[str], object], texts: list[str], passes: int = 3) -> float:
