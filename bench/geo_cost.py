@@ -26,7 +26,7 @@ from pathlib import Path
 from bench.corpus import news_articles
 from bench.tag_common import normalized
 from worker.stages.tag import Tagger
-from worker.stages.tag.clean import analysis_text
+from worker.stages.tag.content import analysis_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -21,7 +21,7 @@ from vaderSentiment.vaderSentiment import normalize as vader_normalize
 from bench.corpus import news_articles
 from bench.tag_common import normalized
 from worker.stages.normalize import normalize
-from worker.stages.tag.clean import analysis_text
+from worker.stages.tag.content import analysis_text
 from worker.stages.tag.tone import _Article, sentence_scores, sentences, tone
 from worker.stages.tag.vader import lexicon
 from worker.tools.process import raw_inputs

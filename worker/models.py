@@ -171,13 +171,15 @@ class Entity(_Record):
     type: EntityType
     mentions: int = 1
     salient: bool = Field(False, description="Mentioned in the title or lead.")
+    aliases: list[str] = Field([], description="Other forms of the name in the article, e.g. 'Blinken', 'U.S.'.")
     place: Place | None = Field(None, description="For a place entity: where it is, when it resolved.")
 
 
 class Category(_Record):
-    name: str = Field(description="Top-level IPTC Media Topic as a slug, e.g. 'politics', 'economy'.")
+    name: str = Field(description="IPTC Media Topic slug, top or second level: 'politics', 'elections'.")
     iptc: str | None = Field(None, description="Its IPTC Media Topic code, e.g. 'medtop:11000000'.")
-    score: float = Field(description="Confidence in [0, 1).")
+    score: float = Field(description="Confidence in [0, 1): evidence strength times share of the article.")
+    parent: str | None = Field(None, description="The top-level slug of a second-level topic, e.g. 'economy'.")
 
 
 class Keyword(_Record):

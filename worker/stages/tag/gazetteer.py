@@ -39,6 +39,9 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "Palestine": ("Palestinian Territories",),
     "European Union": ("EU", "E.U."),
 }
+#: Country names that are also common first names or US states: counted only when NER saw them as places.
+AMBIGUOUS = frozenset({"Jordan", "Chad", "Georgia", "Turkey", "Guinea", "Niger", "Jersey", "Dominica", "Mali",
+                       "Gulf", "America", "the States"})
 #: Regions that contain a country alias ("Latin America"): listed so the longest match wins.
 REGIONS = ("North America", "South America", "Latin America", "Central America", "Middle East", "Europe",
            "Africa", "Asia", "Indo-Pacific", "South China Sea", "Gulf")

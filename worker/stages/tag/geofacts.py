@@ -36,11 +36,15 @@ US_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "TX": ("Tex.",), "VT": ("Vt.",), "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W.Va"),
     "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
 }
-#: Canadian Press abbreviations by GeoNames admin1 code.
-CANADA_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "01": ("Alta.",), "02": ("B.C.",), "03": ("Man.",), "04": ("N.B.",), "05": ("Nfld.", "N.L.", "Newfoundland"),
-    "07": ("N.S.",), "08": ("Ont.",), "09": ("P.E.I.",), "10": ("Que.",), "11": ("Sask.",), "13": ("N.W.T.",),
+#: Canadian Press abbreviations by GeoNames admin1 code, with the province's name.
+CANADA_ABBREVIATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "01": ("Alberta", ("Alta.",)), "02": ("British Columbia", ("B.C.",)), "03": ("Manitoba", ("Man.",)),
+    "04": ("New Brunswick", ("N.B.",)), "05": ("Newfoundland and Labrador", ("Nfld.", "N.L.", "Newfoundland")),
+    "07": ("Nova Scotia", ("N.S.",)), "08": ("Ontario", ("Ont.",)), "09": ("Prince Edward Island", ("P.E.I.",)),
+    "10": ("Quebec", ("Que.",)), "11": ("Saskatchewan", ("Sask.",)), "13": ("Northwest Territories", ("N.W.T.",)),
 }
+
+
 #: Last words that say what kind of region a name is ("Sakhalin Oblast", "Sichuan Sheng", "Anbar
 #: Governorate"): the name without them is indexed too, as news writes it (folded, as geonames.fold makes it).
 DESIGNATIONS = frozenset({
