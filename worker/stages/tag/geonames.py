@@ -98,6 +98,11 @@ class Gazetteer:
         i = self._by_code.get((country_code, region_code)) if region_code else None
         return self.feature(i) if i is not None else None
 
+    def broad(self, country_code: str | None, region_code: str) -> bool:
+        """Whether a region holds most of its country's people (England; a city-state's one region)."""
+        region, country = self.region(country_code, region_code), self.country(country_code or "")
+        return region is not None and country is not None and 2 * region.population >= country.population
+
     def regions(self) -> list[Feature]:
         return [self.feature(i) for i, k in enumerate(self._kinds) if k == "r"]
 

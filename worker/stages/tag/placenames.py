@@ -38,7 +38,7 @@ class Found:
 def candidates(gaz: Gazetteer, name: str, text: str) -> Found:
     """Features ``name`` may mean, narrowed by a qualifier written after it in ``text``."""
     bare = _REGION_SUFFIX.sub("", name)
-    cands = gaz.lookup(name) or gaz.lookup(bare) or gaz.lookup(_ARTEFACT.split(name, 1)[0])
+    cands = gaz.lookup(name) or gaz.lookup(bare) or gaz.lookup(_ARTEFACT.split(name, 1)[0].rstrip("."))
     if bare != name:
         cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
     ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1

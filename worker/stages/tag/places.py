@@ -100,22 +100,24 @@ def geography(ents: list[Entity], text: str, dateline: str | None, home_country:
     names = {e.name: candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
     # Two readings: the first knows only the names with one meaning (and the dateline), the second
     # reads each name against the first reading of all the others ("Atlanta" settles "Georgia").
-    first = _read(names, {n: f for n, found in names.items() if (f := _anchor(found))}, dateline_feature,
+    first = _read(gaz, names, {n: f for n, found in names.items() if (f := _anchor(found))}, dateline_feature,
                   home_country)
-    resolved = _read(names, first, dateline_feature, home_country)
+    resolved = _read(gaz, names, first, dateline_feature, home_country)
     out = _merge(gaz, ents, resolved)
     dateline_place = gaz.place(dateline_feature) if dateline_feature else None
     return Geography(entities=out, countries=_countries(out, dateline_place), dateline_place=dateline_place)
 
 
-def _read(names: dict[str, Found], known: dict[str, Feature], dateline: Feature | None,
+def _read(gaz: Gazetteer, names: dict[str, Found], known: dict[str, Feature], dateline: Feature | None,
           home: str | None) -> dict[str, Feature]:
     """Each name's best feature, in the context of the ``known`` features of the other names."""
     if all(len(found.features) == 1 and name in known and not _needs_support(known[name])
            for name, found in names.items()):
         return dict(known)  # every name has one reading: nothing to weigh
     features = [*known.values(), *([dateline] if dateline is not None else [])]
-    context = _Context(Counter((f.country_code, f.region_code) for f in features if f.region_code),
+    # A region that is most of its country (England) says no more than the country does.
+    context = _Context(Counter((f.country_code, f.region_code) for f in features
+                               if f.region_code and not gaz.broad(f.country_code, f.region_code)),
                        Counter(f.country_code for f in features), home)
     out: dict[str, Feature] = {}
     for name, found in names.items():
