@@ -136,9 +136,11 @@ def _anchor(found: Found) -> Feature | None:
 def _best(found: Found, context: _Context) -> Feature | None:
     if not found.features:
         return None
-    _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
-    supported = found.qualified or context.has_region(best) or best.country_code == context.home
-    if _needs_support(best) and not supported:
+    if len(found.features) == 1:
+        best = found.features[0][0]  # nothing to weigh
+    else:
+        _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
+    if _needs_support(best) and not (found.qualified or context.has_region(best) or best.country_code == context.home):
         return None
     return best
 
