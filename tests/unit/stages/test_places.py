@@ -199,3 +199,9 @@ def test_noise_typed_as_a_place_stays_unresolved() -> None:
     geo = geography([_place(n) for n in ("Brexit", "Gunmen", "Grammys", "Kazakh", "Trumpland")],
                     "Brexit talks; Gunmen attacked; the Grammys; Kazakh officials; week two in Trumpland.", None)
     assert [e.place for e in geo.entities] == [None] * 5
+
+
+def test_a_country_or_a_big_namesake_outranks_a_town_the_context_supports() -> None:
+    text = "Officials from Ohio flew to Greece and Lebanon; talks in Geneva resume on Monday."
+    geo = geography([_place("Ohio"), _place("Greece"), _place("Lebanon"), _place("Geneva")], text, None)
+    assert [_where(geo, n)[1] for n in ("Greece", "Lebanon", "Geneva")] == ["GR", "LB", "CH"]

@@ -2,8 +2,8 @@
 
 Looked up under the name as written, without a "province"/"state" suffix, or cut where text is
 glued to it; narrowed by a qualifier written after it ("Paris, Texas", "ADDISON, Ill."), unless
-the name is a country's (in "Venezuela, Cuba" the next name is a list item); and a town does not
-take the name of a region of its own country unless it is a capital or a metropolis.
+the name is a country's (in "Venezuela, Cuba" the next name is a list item); read bare
+otherwise (see :func:`_bare_reading`).
 """
 
 from __future__ import annotations
@@ -46,15 +46,21 @@ def candidates(gaz: Gazetteer, name: str, text: str) -> Found:
     country = any(f.kind is PlaceKind.COUNTRY and not alias for f, alias in cands)  # "Venezuela, Cuba" is a list
     within = _qualifier(gaz, name, text) if (ambiguous or small) and not country else []
     narrowed = [c for c in cands if _inside(c[0], within)]
-    return Found(narrowed, qualified=True) if narrowed else Found(_regions_first(cands))
+    return Found(narrowed, qualified=True) if narrowed else Found(_bare_reading(cands))
 
 
-def _regions_first(cands: list[tuple[Feature, bool]]) -> list[tuple[Feature, bool]]:
-    """Drop a town that bears the name of a region of its own country ("Wyoming", Michigan, beside the
-    state): readers mean the region unless the town is a capital or a metropolis, or a qualifier says so."""
+def _bare_reading(cands: list[tuple[Feature, bool]]) -> list[tuple[Feature, bool]]:
+    """What an unqualified name can mean to a reader. A country's name means the country, not a town of
+    that name ("Greece", New York). A town does not take the name of a region of its own country unless it
+    is a capital or a metropolis ("Wyoming" is the state, not Wyoming, Michigan). A small town is read only
+    where nothing larger bears the name (Boston, New York, a village, is not "Boston")."""
+    if any(f.kind is PlaceKind.COUNTRY and not alias for f, alias in cands):
+        cands = [c for c in cands if c[0].kind is not PlaceKind.CITY]
     regions = {f.country_code for f, alias in cands if f.kind is PlaceKind.REGION and not alias}
-    return [(f, alias) for f, alias in cands if f.kind is not PlaceKind.CITY or f.country_code not in regions
-            or f.capital or f.population >= METROPOLIS]
+    cands = [(f, alias) for f, alias in cands if f.kind is not PlaceKind.CITY or f.country_code not in regions
+             or f.capital or f.population >= METROPOLIS]
+    large = [c for c in cands if not (c[0].kind is PlaceKind.CITY and c[0].population < MIN_BARE_POPULATION)]
+    return large or cands
 
 
 def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
