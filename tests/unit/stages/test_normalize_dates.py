@@ -70,3 +70,9 @@ def test_text_in_capitals_is_not_read_as_another_language() -> None:
     text = ("THE COMPANY SAID IT AGREED IN PRINCIPLE TO SELL ITS GRAIN HANDLING UNIT FOR ABOUT 42 MLN "
             "CANADIAN DLRS, AND THAT THE SALE WOULD CLOSE BY THE END OF THE SECOND QUARTER.")
     assert detect_language(text)[0] == "en"
+
+
+def test_share_bar_with_a_stumbleupon_and_separators_between_names() -> None:
+    line = "send send StumbleUpon | | facebook"
+    assert share_runs(line) == [(0, len(line))]
+    assert share_runs("send email stumble upon facebook print") == []  # "upon" alone breaks the run, as in the grammar

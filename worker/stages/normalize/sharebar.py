@@ -26,8 +26,6 @@ from worker.stages.normalize import lexicon as lx
 RUN_WORDS = ("send", "share", "email", "e-mail", "print", "facebook", "messenger", "twitter", "google", "whatsapp",
              "tumblr", "linkedin", "stumble", "digg", "reddit", "newsvine", "permalink", "pinterest", "telegram",
              "xing", "vk", "flipboard", "pocket", "copy link")
-#: Names in one run are at most this many characters apart, with only separators between them ("+ | ").
-MAX_GAP = 8
 #: A run has at least this many names.
 MIN_RUN = 4
 #: Room after a run for its permalink (the grammar allows 200 characters of URL).
@@ -66,8 +64,16 @@ def share_runs(line: str) -> list[tuple[int, int]]:
 
 
 def _separates(low: str, end: int, start: int) -> bool:
-    """Is the text between two names only separators (so that they stand in one run)?"""
-    return 0 <= start - end <= MAX_GAP and low[end:start].strip(_SEPARATORS) in ("", "upon")  # StumbleUpon
+    """Is the text between two names only separators (so that they stand in one run)?
+
+    As in the grammar, any number of separators; "upon" only right after "stumble" (StumbleUpon).
+    """
+    if start < end:
+        return False
+    gap = low[end:start]
+    if gap.startswith("upon") and low[max(0, end - 7):end] == "stumble":
+        gap = gap[4:]
+    return not gap.strip(_SEPARATORS)
 
 
 def _names_network(run: str) -> bool:
