@@ -108,7 +108,9 @@ def run_faults(args: argparse.Namespace, rng: random.Random, broker: LocalBroker
     env = {"INGEST_NER_ENABLED": "false", "INGEST_LOG_LEVEL": "WARNING"}
     msgs = with_copies(args.n)
     asyncio.run(ensure_topics(s))
-    workers = [p.worker(**env).start() for _ in range(2)]
+    # As in the StatefulSet: each worker keeps its data folder and, with --static, its group instance id.
+    workers = [p.worker(**env, **({"INGEST_GROUP_INSTANCE_ID": f"chaos-{i}"} if args.static else {})).start()
+               for i in range(2)]
     for w in workers:
         w.wait_ready(timeout=180)
     feeder = threading.Thread(target=lambda: asyncio.run(feed(s, msgs, args.rate)), daemon=True)
@@ -134,7 +136,8 @@ def run_faults(args: argparse.Namespace, rng: random.Random, broker: LocalBroker
         victim.kill()
         kills.append(time.monotonic())
         print(f"t={time.monotonic() - started:.0f}s SIGKILL of the dedupe holder", flush=True)
-        workers[workers.index(victim)] = p.worker(**env, INGEST_DATA_DIR=victim.env["INGEST_DATA_DIR"]).start()
+        same = {k: v for k, v in victim.env.items() if k in ("INGEST_DATA_DIR", "INGEST_GROUP_INSTANCE_ID")}
+        workers[workers.index(victim)] = p.worker(**env, **same).start()
     feeder.join()
     p.current = workers  # type: ignore[attr-defined]
     return kills, time.monotonic() - started
@@ -146,6 +149,8 @@ def main() -> None:
     ap.add_argument("--kills", type=int, default=8)
     ap.add_argument("--rate", type=float, default=20, help="articles published per second")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--static", action=argparse.BooleanOptionalAction, default=True,
+                    help="static group membership, as the StatefulSet runs it (--no-static: dynamic)")
     ap.add_argument("--timeout", type=float, default=1800)
     args = ap.parse_args()
     logging.getLogger("aiokafka").setLevel(logging.CRITICAL)  # the harness's own clients retry through the faults
