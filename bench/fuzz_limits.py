@@ -3,7 +3,8 @@
 Every size limit in the chain at 0.9x and 1.0x (and one byte over), floods of
 combining marks, a 5 MB line without spaces, a page of a million empty tags,
 a seed with an invisible character between every letter, and a message the
-worker dies on (twice, then it is poison). For each: which output topic it
+worker dies on (twice, then it is poison; the hang is injected with
+``tests/integration/faults``). For each: which output topic it
 ended on with which verdict (against the expected one), whether the canary
 sent right after it on the same partition came out, and how long it took.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import tempfile
 import time
 from dataclasses import dataclass
@@ -23,10 +25,13 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
+from bench.corpus import news_articles
 from tests.integration.conftest import REPO, Deployment
+from worker.models import RawRef
 from worker.pipeline.rejects import original_capacity
 from worker.runtime.kafka import client_options, ensure_topics
 from worker.settings import Settings
+from worker.stages.normalize import article_id_for
 from worker.tools.broker import LocalBroker, dev_settings
 
 SEED = (REPO / "seeds" / "000_f57c6311f6d72510.txt").read_text()
@@ -43,27 +48,36 @@ class Case:
     content_type: str = "text/plain"
 
 
-def _text_of(size: int) -> bytes:
-    """A plausible article of exactly ``size`` bytes (the seed's text repeated, cut at the end)."""
-    body = (SEED.split("\n\n", 1)[1] + "\n\n").encode()
-    return (b"A long report\n\n" + body * (size // len(body) + 1))[:size]
+def _text_of(size: int, seed: int) -> bytes:
+    """A plausible article of exactly ``size`` bytes: NewsArticles texts in an order of its own, cut at the end.
+
+    Each case gets its own order, so no two cases (nor the seed) are copies of each other.
+    """
+    corpus = news_articles()
+    rng = random.Random(seed)
+    out, n = [f"Report number {seed}".encode()], 0
+    while n < size:
+        a = corpus[rng.randrange(len(corpus))]
+        out.append(f"{a.title}\n\n{a.text}".encode())
+        n += len(out[-1]) + 2
+    return b"\n\n".join(out)[:size]
 
 
 def cases(s: Settings) -> list[Case]:
     payload, dlq, topic = s.max_payload_bytes, original_capacity(s.max_message_bytes), s.max_message_bytes
     out = [
-        Case("payload_limit_0.9x", _text_of(int(0.9 * payload)), "enriched"),
-        Case("payload_limit_1.0x", _text_of(payload), "enriched"),
-        Case("payload_limit_+1", _text_of(payload + 1), "dlq:too_large"),
-        Case("dlq_whole_limit_0.9x", _text_of(int(0.9 * dlq)), "dlq:too_large"),
-        Case("dlq_whole_limit_1.0x", _text_of(dlq), "dlq:too_large"),
-        Case("dlq_whole_limit_+1", _text_of(dlq + 1), "dlq:too_large:truncated"),
-        Case("topic_limit_0.9x", _text_of(int(0.9 * topic)), "dlq:too_large:truncated"),
-        Case("topic_limit_1.0x", _text_of(topic), "refused"),
+        Case("payload_limit_0.9x", _text_of(int(0.9 * payload), 1), "enriched"),
+        Case("payload_limit_1.0x", _text_of(payload, 2), "enriched"),
+        Case("payload_limit_+1", _text_of(payload + 1, 3), "dlq:too_large"),
+        Case("dlq_whole_limit_0.9x", _text_of(int(0.9 * dlq), 4), "dlq:too_large"),
+        Case("dlq_whole_limit_1.0x", _text_of(dlq, 5), "dlq:too_large"),
+        Case("dlq_whole_limit_+1", _text_of(dlq + 1, 6), "dlq:too_large:truncated"),
+        Case("topic_limit_0.9x", _text_of(int(0.9 * topic), 7), "dlq:too_large:truncated"),
+        Case("topic_limit_1.0x", _text_of(topic, 8), "refused"),
     ]
-    for exp in (3, 4, 5, 6):
+    for exp in (3, 4, 5, 6):  # an article of its own with a flood of marks on one letter
         marks = ("e" + "\u0301" * 10 ** exp).encode()
-        out.append(Case(f"combining_marks_1e{exp}", SEED.encode() + b"\n\n" + marks, "enriched"))
+        out.append(Case(f"combining_marks_1e{exp}", _text_of(6000, 10 + exp) + b"\n\n" + marks, "enriched"))
     out += [
         Case("line_5mb_no_spaces", b"x" * 5_000_000, "dlq:empty"),
         Case("empty_tags_1m", b"<html><body>" + b"<i>" * 1_000_000 + b"</body></html>", "dlq:empty", "text/html"),
@@ -142,6 +156,48 @@ async def _one(producer: AIOKafkaProducer, outputs: Outputs, s: Settings, case: 
             "seconds": round(took, 2) if took is not None else None}
 
 
+def poison_case(p: Deployment, s: Settings) -> dict[str, Any]:
+    """A message the worker hangs on (injected: tests/integration/faults), killed twice: then it is poison."""
+    from tests.integration.test_faults import _faulty, _wait_in_flight
+
+    async def send() -> tuple[int, int]:
+        producer = AIOKafkaProducer(**client_options(s), acks="all")
+        await producer.start()
+        try:
+            hang = await (await producer.send(s.topic_raw, CANARY.encode() + b" Hang.", key=b"hang", partition=0))
+            canary = await (await producer.send(s.topic_raw, CANARY.encode() + b" After.", key=b"canary", partition=0))
+            return hang.offset, canary.offset
+        finally:
+            await producer.stop()
+
+    hang, canary = asyncio.run(send())
+    aid = article_id_for(RawRef(topic=s.topic_raw, partition=0, offset=hang, timestamp_ms=0))
+    state = p.tmp / "poison-state"
+    started = time.time()
+    for _ in range(2):  # it hangs, an orchestrator kills it, it restarts and hangs again
+        since = time.time()
+        w = _faulty(p, "hang", INGEST_DATA_DIR=str(state)).start()
+        _wait_in_flight(state, aid, since=since)
+        w.kill()
+    last = _faulty(p, "hang", INGEST_DATA_DIR=str(state)).start()
+
+    async def wait() -> tuple[Outputs, bool]:
+        outputs = Outputs(s)
+        await outputs.consumer.start()
+        try:
+            return outputs, await outputs.wait_for([(0, hang), (0, canary)], 300)
+        finally:
+            await outputs.consumer.stop()
+
+    outputs, came_out = asyncio.run(wait())
+    topic, value, ts = outputs.seen.get((0, hang), ("", {}, 0))
+    got = verdict(topic, value, s) if topic else "missing"
+    last.terminate()
+    return {"case": "poison_after_two_kills", "bytes": len(CANARY) + 6, "expect": "dlq:poison", "got": got,
+            "ok": got == "dlq:poison" and came_out, "canary_out": came_out,
+            "seconds": round(ts / 1000 - started, 2) if ts else None}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.parse_args()
@@ -157,6 +213,8 @@ def main() -> None:
         rows = asyncio.run(run_cases(s, cases(s)))
         alive = worker.proc is not None and worker.proc.poll() is None and worker.get("/healthz").status_code == 200
         worker.terminate()
+        rows.append(poison_case(p, s))
+        print(json.dumps(rows[-1]), flush=True)
     finally:
         broker.stop()
     timed = [r for r in rows if r["seconds"] is not None]

@@ -12,7 +12,7 @@ import xxhash
 
 from worker.models import NormalizedArticle, RawRef, RejectReason, Removal
 from worker.stages.errors import RejectError
-from worker.stages.normalize import html, provided
+from worker.stages.normalize import html, junk, provided
 from worker.stages.normalize.clean import EXCERPT, clean
 from worker.stages.normalize.dates import parse_date
 from worker.stages.normalize.decode import MAX_TEXT_CHARS, decode_bytes, repair
@@ -21,6 +21,10 @@ from worker.stages.normalize.meta import Meta
 from worker.stages.normalize.text import content_hash, fold, paragraphs
 
 VERSION = "normalize/4"
+#: A token longer than this is no word of any language ("xxxx..." a million times over is not an article).
+MAX_WORD_CHARS = 50
+#: Lines looked at for a word (an article has one in its first lines).
+MAX_WORD_PROBE_LINES = 20
 #: Upper bound on re-cleaning passes (each pass only removes lines, so it converges fast).
 MAX_PASSES = 4
 
@@ -51,6 +55,8 @@ def normalize(raw: RawInput, *, max_bytes: int = 5 * 1024 * 1024) -> NormalizedA
     body_lines, m, removed = _clean_until_stable(lines, page, given.title)
     if not body_lines:
         raise RejectError(RejectReason.EMPTY, "no article text left after removing page furniture")
+    if not any(len(w) <= MAX_WORD_CHARS for line in body_lines[:MAX_WORD_PROBE_LINES] for w in junk.words(line)):
+        raise RejectError(RejectReason.EMPTY, f"no words in the text (no token of at most {MAX_WORD_CHARS} letters)")
     if truncated:
         m.flags.append("truncated")
     body = "\n\n".join(body_lines)
