@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from worker.stages.memo import Memo
 from worker.stages.normalize.lexicon import STOP_WORDS
+from worker.stages.tag.disambiguate import resolve
 from worker.stages.tag.wordclass import CLASSES, lemma
 
 TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|\w+(?:['&-]\w+)*|[.,;:!?()\"“”]")
@@ -48,7 +49,11 @@ def _word_class(word: str) -> str:
         return "x"
     noun, verb, adj = CLASSES[word]
     if noun:
-        return "N"
+        if word == "us":
+            return "A"  # the pronoun, unless written "US"
+        if lemma(word, "adv"):
+            return "A"
+        return "V" if verb and not adj else "N"
     if adj:
         return "J"
     return "x" if verb or lemma(word, "adv") else "?"
@@ -70,10 +75,13 @@ def classes(tokens: list[str], lower: list[str], headline: int) -> str:
     """
     cls = [CLASS[w] for w in lower]
     joined = "".join(cls)
+    start = headline if _title_case(tokens[:headline]) else 0
+    if "V" in joined or "A" in joined:
+        resolve(cls, tokens, lower, start)
+        joined = "".join(cls)
     if "?" not in joined and "J" not in joined:
         return joined
     counts = Counter(lower)
-    start = headline if _title_case(tokens[:headline]) else 0
     for m in _UNSETTLED.finditer(joined, start):
         i = m.start()
         tok = tokens[i]

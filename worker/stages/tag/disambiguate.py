@@ -1,0 +1,86 @@
+"""Noun or verb? Settling the words WordNet lists as both, from their neighbours.
+
+WordNet's lists (:mod:`wordclass`) say "pegs", "hopes", "rushes", "die",
+"brushing" and "forward" can all be nouns, so a tagger-free chunker glues them
+to the noun beside them: "minister pegs", "storm chasers die", "brushing
+aside". A tagger would settle them, but costs ~30 ms an article; English
+grammar settles most of them for free, from the words around:
+
+- after a subject pronoun, a modal or an auxiliary ("they hope", "will
+  make", "didn't work") the word is a verb; after "to", a bare form is one;
+- after a singular noun, an ``-s`` form that takes an object (a determiner,
+  a pronoun, a noun, "to", an adverb: "minister pegs oil", "PM hopes to")
+  is a verb: the noun is its subject;
+- after a plural noun, a bare form is a verb ("chasers die", "prices rise");
+- an ``-ing`` form is a noun after a determiner, an adjective or a noun ("the
+  meeting", "mass shooting") or before a noun ("training camp"), else a verb;
+- a word that is also an adverb ("forward", "aside", "still") is a noun only
+  after a determiner, an adjective or a noun.
+
+Capitalised mid-sentence, any of them is part of a name ("Mark Meadows").
+Measured against spaCy's tagger on tune-outlet articles (docs/design.md).
+"""
+
+from __future__ import annotations
+
+from worker.stages.tag.wordclass import CLASSES
+
+#: Words after which a noun-or-verb word is a verb ("they hope", "will make", "didn't work").
+VERB_CUES = frozenset((
+    "i", "we", "they", "you", "he", "she", "it", "who", "will", "would", "can", "could", "should", "might", "must",
+    "shall", "not", "did", "does", "do", "didn", "don", "doesn", "won", "cannot", "never", "also", "often", "then",
+    "just", "still", "only", "already", "always", "to",
+))
+#: Words after which a noun-or-verb word is a noun ("the meeting", "their hopes").
+DETERMINERS = frozenset((
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this", "these", "those", "some", "any",
+    "no", "each", "every", "many", "much", "several", "few", "more", "most", "all", "both", "such", "of", "another",
+    "other", "whose", "what", "which",
+))
+#: Words that open an object after a verb ("pegs the", "hopes to", "wants him").
+_OBJECT_STARTS = DETERMINERS | {"to", "him", "her", "them", "us", "it", "me", "that"} - {"of"}
+
+
+def _plural(word: str) -> bool:
+    """An inflected plural noun ("chasers"), not a noun that only ends in s ("news", "press")."""
+    lemma = CLASSES[word][0]
+    return lemma is not None and lemma != word and word.endswith("s")
+
+
+def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> None:
+    """Turn each ``V`` (noun or verb) and ``A`` (noun or adverb) of ``cls`` into ``N`` or ``x``, in place.
+
+    Capitals before ``start`` (a title-case headline) say nothing about names.
+    """
+    n = len(cls)
+    for i in range(n):
+        c = cls[i]
+        if c != "V" and c != "A":
+            continue
+        prev = lower[i - 1] if i else "."
+        tok = tokens[i]
+        if tok.isupper() and len(tok) > 1:
+            cls[i] = "N"  # an acronym: "US", "PM"
+            continue
+        if i >= start and i and tok[0].isupper() and tokens[i - 1][0].isalnum():
+            cls[i] = "N"  # capitalised mid-sentence: a name ("Mark Meadows")
+            continue
+        pc = cls[i - 1] if i else "x"
+        after_noun = pc == "N" or pc == "J" or prev in DETERMINERS
+        if c == "A":
+            cls[i] = "N" if after_noun else "x"
+            continue
+        word = lower[i]
+        nxt = lower[i + 1] if i + 1 < n else "."
+        nc = cls[i + 1] if i + 1 < n else "x"
+        if prev in VERB_CUES and (prev != "to" or not word.endswith(("s", "ing"))):
+            cls[i] = "x"
+        elif word.endswith("ing"):
+            cls[i] = "N" if after_noun or (nc in "NV" and nxt.isalpha()) else "x"
+        elif pc == "N" and word.endswith("s") and not _plural(prev):
+            takes_object = nxt in _OBJECT_STARTS or nc in "NVA" or nxt[0].isdigit()
+            cls[i] = "x" if takes_object else "N"
+        elif pc == "N" and not word.endswith("s") and _plural(prev):
+            cls[i] = "x"  # "chasers die"
+        else:
+            cls[i] = "N"
