@@ -17,14 +17,25 @@ from dataclasses import dataclass
 
 from worker.stages.memo import Memo
 from worker.stages.normalize.lexicon import STOP_WORDS
+from worker.stages.tag.asides import strip_asides
 from worker.stages.tag.disambiguate import resolve
 from worker.stages.tag.wordclass import CLASSES, lemma
 
-TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|\w+(?:['&-]\w+)*|[.,;:!?()\"“”]")
+TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|[#@]?[\w\ufffd]+(?:['&-][\w\ufffd]+)*|[^\w\s]")
 _CHUNK = re.compile(r"J*N+")
 _SENTENCE_END = frozenset('.!?:"“”')
 _UNSETTLED = re.compile(r"[?J]")
 _POSSESSIVE = re.compile(r"'s\b")
+#: A hyphen that glues a function word to a word, a typo for a space ("Tory MP-who", "the-Texas").
+_GLUED = re.compile(r"\b({0})-(?=\w)|(?<=\w)-({0})\b".format("|".join(sorted(STOP_WORDS))), re.IGNORECASE)
+#: Lower-case particles inside names ("Staffan de Mistura", "Bashar al-Assad" is one token).
+PARTICLES = frozenset(("de", "di", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la",
+                       "le", "du", "dos", "das", "ben"))
+#: Words of the time lists that are also surnames after a capitalised word ("Theresa May").
+_NAME_MONTHS = frozenset(("may", "march", "june", "august", "april"))
+#: Words that join two capitalised runs into one name ("Department of Homeland Security", "Ways and Means").
+CONNECTORS = frozenset(("of", "and", "for", "&"))
+_NAME_WORDS = PARTICLES | _NAME_MONTHS | CONNECTORS
 #: Words that are never part of a keyword whatever WordNet says (reporting and time words).
 GENERIC = frozenset((
     "said", "says", "say", "told", "according", "year", "years", "month", "months", "week", "weeks", "day", "days",
@@ -41,9 +52,12 @@ GENERIC = frozenset((
 
 
 def _word_class(word: str) -> str:
-    """Class of a lower-case word by the lists alone ('?' = unknown to them, 'x' also for punctuation)."""
-    if not word[0].isalnum():
-        return "x"
+    """Class of a lower-case word by the lists alone ('?' = unknown to them, 'x' also for punctuation).
+
+    ``V`` is a noun that may be a verb, ``A`` one that may be an adverb: :mod:`disambiguate` settles them.
+    """
+    if not word[0].isalnum() or "\ufffd" in word:
+        return "x"  # punctuation, a tag or handle, or a word the feed's encoding broke ("D\ufffdil")
     if word in GENERIC or not word[0].isalpha() or ("'" in word and not word.endswith("'")) \
             or any(c.isdigit() for c in word):
         return "x"
@@ -78,14 +92,15 @@ def classes(tokens: list[str], lower: list[str], headline: int) -> str:
     start = headline if _title_case(tokens[:headline]) else 0
     if "V" in joined or "A" in joined:
         resolve(cls, tokens, lower, start)
-        joined = "".join(cls)
+    _name_parts(cls, tokens, lower)
+    joined = "".join(cls)
     if "?" not in joined and "J" not in joined:
         return joined
     counts = Counter(lower)
     for m in _UNSETTLED.finditer(joined, start):
         i = m.start()
         tok = tokens[i]
-        cap = i > 0 and tok[0].isupper() and tokens[i - 1] not in _SENTENCE_END
+        cap = i > 0 and (tok[0].isupper() or tok.partition("-")[2][:1].isupper()) and tokens[i - 1] not in _SENTENCE_END
         if cls[i] == "?":
             cls[i] = "N" if cap or counts[lower[i]] >= 2 else "x"  # unknown to every list: a name, or repeated
         elif cap:
@@ -97,13 +112,32 @@ def classes(tokens: list[str], lower: list[str], headline: int) -> str:
     return "".join(cls)
 
 
+def _name_parts(cls: list[str], tokens: list[str], lower: list[str]) -> None:
+    """Particles and connectors between capitalised words ("Staffan de Mistura", "Ways and Means") and "May"
+    after one ("Theresa May") are parts of a name."""
+    n = len(tokens)
+    for i in [i for i, w in enumerate(lower) if w in _NAME_WORDS]:
+        if 0 < i < n - 1 and cls[i - 1] == "N" and tokens[i - 1][0].isupper():
+            nxt = tokens[i + 1]
+            if lower[i] in PARTICLES or lower[i] in CONNECTORS:
+                if nxt[0].isupper() and not tokens[i][0].isupper():
+                    cls[i] = "N"
+            elif tokens[i][0].isupper() and not nxt[0].isdigit():
+                cls[i] = "N"
+
+
 @dataclass(frozen=True)
 class Chunks:
-    """The tokens of an article (title first) and the spans ``(start, end)`` of its noun-phrase chunks."""
+    """The tokens of an article (title first) and the spans ``(start, end)`` of its noun-phrase chunks.
+
+    ``head`` is the number of title tokens; ``credited`` the lower-case names of correspondents (:mod:`asides`).
+    """
 
     tokens: list[str]
     lower: list[str]
     spans: list[tuple[int, int]]
+    head: int = 0
+    credited: frozenset[str] = frozenset()
 
     def words(self) -> list[str]:
         """Each chunk as lower-case text (for reading and tests)."""
@@ -112,13 +146,20 @@ class Chunks:
 
 def chunks(title: str, body: str) -> Chunks:
     """Noun-phrase chunks of an article, title first (its tokens, then a full stop, then the body's)."""
+    body, credited = strip_asides(body)
     head = TOKEN.findall(_tidy(title))
     tokens = [*head, ".", *TOKEN.findall(_tidy(body))]
     lower = [t.lower() for t in tokens]
     cls = classes(tokens, lower, len(head))
-    return Chunks(tokens, lower, [m.span() for m in _CHUNK.finditer(cls)])
+    return Chunks(tokens, lower, [m.span() for m in _CHUNK.finditer(cls)], len(head), credited)
 
 
 def _tidy(text: str) -> str:
-    """Straight apostrophes, possessives off ("China’s" -> "China")."""
-    return _POSSESSIVE.sub("", text.replace("’", "'")) if "'" in text or "’" in text else text
+    """Straight apostrophes, possessives off ("China’s" -> "China"), function words unglued ("MP-who")."""
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text.replace("’", "'"))
+    return _GLUED.sub(_unglue, text)
+
+
+def _unglue(m: re.Match[str]) -> str:
+    return f"{m.group(1)} " if m.group(1) else f" {m.group(2)}"

@@ -1,0 +1,242 @@
+"""Keyword candidates and the evidence for each: where and how often the article uses them.
+
+Candidates are the noun-phrase chunks of :mod:`phrases` and their sub-phrases
+of up to :data:`MAX_WORDS` words. Names are whole or absent: the article's
+entities are cut out of the chunks under their canonical names ("president
+trump" -> "president", "donald trump"), and a run of capitalised words is
+kept whole too ("Theresa May", never "minister theresa"), after the job
+titles and nationality words in front of it come off ("Prime Minister" |
+"Theresa May"). A sub-phrase never ends on a modifier that is also an
+adjective ("syrian" of "syrian refugees"), and a nationality word counts as a
+mention of its country (:mod:`demonyms`). A chunk that is the subject of
+"said" or the object of "told" is a source ("authorities say", "told
+reporters"), not a topic: it counts for nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from worker.models import Entity
+from worker.stages.memo import Memo
+from worker.stages.tag.demonyms import country
+from worker.stages.tag.phrases import Chunks
+from worker.stages.tag.spans import TITLES
+from worker.stages.tag.weights import zipf
+from worker.stages.tag.wordclass import CLASSES
+
+#: Words more common than this (Zipf scale) carry no specificity ("the" is 7.7, "china" 5.1).
+KEYWORD_MAX_ZIPF = 6.5
+#: Tokens after which a mention weighs half as much as one at the start.
+POSITION_SCALE = 150.0
+MAX_WORDS = 3
+#: Longest name kept whole ("national oceanic and atmospheric administration" is 5).
+MAX_NAME_WORDS = 6
+#: Per-occurrence factor by length: a longer phrase must recur to beat its parts.
+LENGTH_FACTOR = (0.0, 1.0, 0.8, 0.6)
+#: A one-word keyword must be at least this specific, unless it is a name.
+MIN_SINGLE_SPECIFICITY = 1.5
+#: Specificity factor of adjectives: they qualify a topic rather than name one.
+ADJECTIVE_FACTOR = 0.5
+#: A name's weight lies between these, whatever its letters: fame is not rarity.
+NAME_BASE = (2.0, 5.0)
+#: A name that modifies a noun ("U.S. officials", "Syrian refugees") is a setting more than the topic.
+MODIFIER_FACTOR = 0.5
+#: Verbs whose subject (or, for "told", object) is a source, not a topic.
+_SAY = frozenset(("said", "says", "say", "told", "added", "stated", "according", "reported", "noted", "explained"))
+Names = dict[tuple[str, ...], str]
+_JOINERS = frozenset(("of", "for", "&"))
+_NAME_JUNK = re.compile(r"[,;:!?\"()\[\]]")
+_GLUED_EDGE = re.compile(r"^(?:the|a|an)-|-(?:the|a|an|who|to)$")
+#: Words a sub-phrase never holds outside a name.
+_CONNECTORS = frozenset(("of", "for", "&", "and"))
+
+
+def _specificity(word: str) -> float:
+    """How much a word says about a topic; an adjective that is not a noun ("contentious") says less."""
+    spec = max(0.0, KEYWORD_MAX_ZIPF - zipf(word, "en"))
+    noun, _, adj = CLASSES[word]
+    return spec * ADJECTIVE_FACTOR if adj and not noun else spec
+
+
+_SPEC: Memo[str, float] = Memo(_specificity)
+
+
+def _word_info(word: str) -> tuple[float, bool]:
+    """(specificity, may stand alone as a keyword: specific enough and not a verb form)."""
+    spec = _SPEC[word]
+    return spec, spec >= MIN_SINGLE_SPECIFICITY and not CLASSES[word][1]
+
+
+_WORD: Memo[str, tuple[float, bool]] = Memo(_word_info)
+
+
+def name_base(words: Iterable[str]) -> float:
+    """A name's base weight: its specificity, clamped to :data:`NAME_BASE`."""
+    low, high = NAME_BASE
+    return min(high, max(low, sum(_SPEC[w] for w in words)))
+
+
+@dataclass
+class Tally:
+    """Per candidate: summed position weights, occurrences, base weight, and whether the title has it."""
+
+    weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    count: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    base: dict[str, float] = field(default_factory=dict)
+    title: set[str] = field(default_factory=set)
+
+    def add(self, phrase: str, weight: float, base: float, title: bool) -> None:
+        self.weight[phrase] += weight
+        self.count[phrase] += 1
+        self.base[phrase] = base
+        if title:
+            self.title.add(phrase)
+
+
+def entity_names(ents: Iterable[Entity]) -> Names:
+    """Every lower-case form of an entity -> its canonical lower-case name, tidied; a name that ends
+    another one names the same ("de mistura" -> "staffan de mistura")."""
+    out: Names = {}
+    by_mentions = sorted(ents, key=lambda e: -e.mentions)
+    for e in by_mentions:
+        name = _tidy_name(e.name)
+        for form in (e.name, *e.aliases):
+            out[tuple(form.lower().replace("’", "'").split())] = name
+    for form, name in list(out.items()):
+        longer = [n for n in out.values() if len(n) > len(name) and n.endswith(" " + name)]
+        if longer:
+            out[form] = max(longer, key=len)
+    return out
+
+
+def _tidy_name(name: str) -> str:
+    """'Nasr al-Hariri,-the' -> 'nasr al-hariri', 'the-Texas Freedom Network' -> 'texas freedom network'."""
+    core = _NAME_JUNK.split(name)[0].replace("’", "'").lower()
+    return _GLUED_EDGE.sub("", core).strip(" -'")
+
+
+Segment = tuple[int, int, str | None]
+
+
+def _split(lower: list[str], a: int, b: int, names: Names) -> list[Segment]:
+    """Cut entity names out of the chunk ``a:b``: (start, end, canonical name or None for plain words)."""
+    out: list[Segment] = []
+    i = start = a
+    while i < b:
+        for j in range(min(b, i + MAX_NAME_WORDS), i, -1):
+            if (name := names.get(tuple(lower[i:j]))) is not None:
+                if start < i:
+                    out.append((start, i, None))
+                out.append((i, j, name))
+                i = start = j
+                break
+        else:
+            i += 1
+    if start < b:
+        out.append((start, b, None))
+    return out
+
+
+def _runs(words: tuple[str, ...], caps: tuple[bool, ...]) -> list[int]:
+    """Run id per word: capitalised words in a row share one (a name), after leading titles and nationalities.
+
+    "of", "for" and "&" between capitalised words join them ("Department of Homeland Security"); "and"
+    does not ("Trump and Putin" is two names; NER's entities keep "Ways and Means" whole).
+    """
+    ids: list[int] = []
+    run = -1
+    for k, (w, cap) in enumerate(zip(words, caps, strict=True)):
+        prev = words[k - 1] if k else ""
+        if cap:
+            joined = k >= 2 and prev in _JOINERS and ids[-1] == ids[-2]
+            joins = k and (caps[k - 1] and not (prev in TITLES or country(prev)) or joined)
+        else:
+            joins = w in _JOINERS and k and caps[k - 1] and k + 1 < len(words) and caps[k + 1]
+        if not joins:
+            run += 1
+        ids.append(run)
+    return ids
+
+
+SubPhrases = tuple[tuple[tuple[str, float, bool], ...], tuple[str, ...]]
+
+
+def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
+    """((phrase, base, is a name), ...) of a plain chunk, and the countries its nationality words name."""
+    words, caps = key
+    n = len(words)
+    runs = _runs(words, caps)
+    out: list[tuple[str, float, bool]] = []
+    nations = tuple(c.lower() for w, cap in zip(words, caps, strict=True) if cap and (c := country(w)))
+    for i in range(n):
+        if i and runs[i] == runs[i - 1]:
+            continue  # would start inside a name
+        total = 0.0
+        for j in range(i + 1, n + 1):
+            total += _WORD[words[j - 1]][0]
+            if j < n and runs[j] == runs[j - 1]:
+                continue  # would end inside a name
+            whole_name = runs[i] == runs[j - 1] and j - i > 1
+            if whole_name and j - i <= MAX_NAME_WORDS:
+                out.append((" ".join(words[i:j]), name_base(words[i:j]), True))
+                break
+            if j - i > MAX_WORDS or runs[j - 1] - runs[i] + 1 < j - i and not whole_name:
+                break  # too long, or a name inside a longer phrase
+            if words[j - 1] in _CONNECTORS:
+                break
+            if j < n and CLASSES[words[j - 1]][2]:
+                continue  # ends on a modifier that is an adjective ("syrian" of "syrian refugees")
+            if j - i == 1 and (country(words[i]) or not _WORD[words[i]][1] or words[i] in TITLES or len(words[i]) < 3):
+                continue
+            out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i], False))
+    return tuple(out), nations
+
+
+#: chunk (words, capitals) -> its sub-phrases; chunks recur across articles ("prime minister", "oil prices").
+_SUBPHRASES: Memo[tuple[tuple[str, ...], tuple[bool, ...]], SubPhrases] = Memo(_subphrases)
+
+
+def _add_plain(ch: Chunks, a: int, b: int, weight: float, tally: Tally) -> None:
+    """Count the sub-phrases of the plain chunk ``a:b`` at one position weight."""
+    title = a < ch.head
+    phrases, nations = _SUBPHRASES[(tuple(ch.lower[a:b]), tuple(t[0].isupper() for t in ch.tokens[a:b]))]
+    for phrase, base, _name in phrases:
+        tally.add(phrase, weight, base, title)
+    factor = 1.0 if b - a == 1 else MODIFIER_FACTOR
+    for nation in nations:
+        tally.add(nation, weight * factor, NAME_BASE[0], title)
+
+
+def _source(lower: list[str], a: int, b: int) -> bool:
+    """A chunk that is the subject of "said" or the object of "told": a source ("authorities say")."""
+    return (b < len(lower) and lower[b] in _SAY) or _cited(lower, a)
+
+
+def _cited(lower: list[str], a: int) -> bool:
+    """Right after "told" or "according to": an outlet or agency quoted ("told Al Jazeera")."""
+    return a > 0 and (lower[a - 1] == "told" or (lower[a - 1] == "to" and a > 1 and lower[a - 2] == "according"))
+
+
+def tally(ch: Chunks, names: Names, outlets: set[str]) -> Tally:
+    """The evidence for every candidate; names mapped to "" (publisher, authors) are skipped, and so are
+    mentions of the organisations ``outlets`` as a quoted source."""
+    out = Tally()
+    name_words = {w for form in names for w in form}
+    lower = ch.lower
+    for a, b in ch.spans:
+        weight = 1.0 / (1.0 + a / POSITION_SCALE)
+        if name_words.isdisjoint(lower[a:b]):
+            if not _source(lower, a, b):
+                _add_plain(ch, a, b, weight, out)
+            continue
+        for i, j, name in _split(lower, a, b, names):
+            if name is None:
+                if not _source(lower, i, j):
+                    _add_plain(ch, i, j, weight, out)
+            elif name and not (name in outlets and _cited(lower, i)):  # "" is the publisher or an author
+                out.add(name, weight * (MODIFIER_FACTOR if j < b else 1.0), name_base(lower[i:j]), a < ch.head)
+    return out
