@@ -43,6 +43,8 @@ MIN_SINGLE_SPECIFICITY = 1.5
 ADJECTIVE_FACTOR = 0.5
 #: A name's weight lies between these, whatever its letters: fame is not rarity.
 NAME_BASE = (2.0, 5.0)
+#: A first name is rarer than this (Zipf): "Theresa" 3.6, "Donald" 4.6; "Care" 5.5 starts no name.
+PERSON_MAX_ZIPF = 5.0
 #: A name that modifies a noun ("U.S. officials", "Syrian refugees") is a setting more than the topic.
 MODIFIER_FACTOR = 0.5
 #: Verbs whose subject (or, for "told", object) is a source, not a topic.
@@ -142,24 +144,36 @@ def _split(lower: list[str], a: int, b: int, names: Names) -> list[Segment]:
 
 
 def _runs(words: tuple[str, ...], caps: tuple[bool, ...]) -> list[int]:
-    """Run id per word: capitalised words in a row share one (a name), after leading titles and nationalities.
+    """Run id per word: capitalised words in a row share one (a name).
 
     "of", "for" and "&" between capitalised words join them ("Department of Homeland Security"); "and"
-    does not ("Trump and Putin" is two names; NER's entities keep "Ways and Means" whole).
+    does not ("Trump and Putin" is two names; NER's entities keep "Ways and Means" whole). Job titles and
+    nationality words in front of a person's name (a word no list knows: "Theresa", "Bashar") come off
+    ("Prime Minister" | "Theresa May"); in front of other names they stay ("Syrian Observatory").
     """
     ids: list[int] = []
-    run = -1
-    for k, (w, cap) in enumerate(zip(words, caps, strict=True)):
-        prev = words[k - 1] if k else ""
-        if cap:
-            joined = k >= 2 and prev in _JOINERS and ids[-1] == ids[-2]
-            joins = k and (caps[k - 1] and not (prev in TITLES or country(prev)) or joined)
-        else:
-            joins = w in _JOINERS and k and caps[k - 1] and k + 1 < len(words) and caps[k + 1]
-        if not joins:
-            run += 1
-        ids.append(run)
+    n = len(words)
+    k = 0
+    while k < n:
+        end = k + 1
+        while caps[k] and end < n and (caps[end] or (words[end] in _JOINERS and end + 1 < n and caps[end + 1])):
+            end += 1
+        start = _person_start(words, k, end)
+        ids.extend(range(len(ids), len(ids) + start - k))
+        ids.extend([len(ids)] * (end - start))
+        k = end
     return ids
+
+
+def _person_start(words: tuple[str, ...], k: int, end: int) -> int:
+    """Where a person's name starts in the run ``k:end``, after titles ("Foreign Minister", "Secretary of
+    State", "Russian Foreign Minister"): ``k`` when the rest is no name of at least two words, or starts
+    with a common word ("Health | Care Bill" is a bill)."""
+    start = k
+    while start < end - 2 and (words[start] in TITLES or words[start] in _JOINERS
+                               or (country(words[start]) and words[start + 1] in TITLES)):
+        start += 1
+    return start if start > k and zipf(words[start], "en") < PERSON_MAX_ZIPF else k
 
 
 SubPhrases = tuple[tuple[tuple[str, float, bool], ...], tuple[str, ...]]
@@ -192,6 +206,8 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
                 continue  # ends on a modifier that is an adjective ("syrian" of "syrian refugees")
             if j - i == 1 and (country(words[i]) or not _WORD[words[i]][1] or words[i] in TITLES or len(words[i]) < 3):
                 continue
+            if j - i > 1 and words[j - 1] in TITLES and (country(words[i]) or not CLASSES[words[i]][0]):
+                continue  # "indian prime minister", "incoming president": a person described, not a topic
             out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i], False))
     return tuple(out), nations
 

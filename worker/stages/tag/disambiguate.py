@@ -53,6 +53,7 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
     Capitals before ``start`` (a title-case headline) say nothing about names.
     """
     n = len(cls)
+    verb = -2  # the last token settled as a verb
     for i in range(n):
         c = cls[i]
         if c != "V" and c != "A":
@@ -66,6 +67,8 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
             cls[i] = "N"  # capitalised mid-sentence: a name ("Mark Meadows")
             continue
         pc = cls[i - 1] if i else "x"
+        if pc == "?" and tokens[i - 1][0].isupper():
+            pc = "N"  # an unknown capitalised word: a name ("ECJ backs")
         after_noun = pc == "N" or pc == "J" or prev in DETERMINERS
         if c == "A":
             cls[i] = "N" if after_noun else "x"
@@ -76,11 +79,14 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
         if prev in VERB_CUES and (prev != "to" or not word.endswith(("s", "ing"))):
             cls[i] = "x"
         elif word.endswith("ing"):
-            cls[i] = "N" if after_noun or (nc in "NV" and nxt.isalpha()) else "x"
+            noun = after_noun or (nc in "NV" and nxt.isalpha() and verb != i - 1)  # not "start clearing mines"
+            cls[i] = "N" if noun else "x"
         elif pc == "N" and word.endswith("s") and not _plural(prev):
-            takes_object = nxt in _OBJECT_STARTS or nc in "NVA" or nxt[0].isdigit()
+            takes_object = nxt in _OBJECT_STARTS or nc in "NAJ?" or nxt[0].isdigit()
             cls[i] = "x" if takes_object else "N"
         elif pc == "N" and not word.endswith("s") and _plural(prev):
             cls[i] = "x"  # "chasers die"
         else:
             cls[i] = "N"
+        if cls[i] == "x":
+            verb = i

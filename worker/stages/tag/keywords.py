@@ -33,16 +33,26 @@ from worker.stages.tag.wordclass import CLASSES
 REPEAT_POWER = 0.7
 #: Factor for a phrase seen once outside the title, and for a person named once.
 ONCE_FACTOR = 0.5
+#: Factor for a one-word phrase that is not a name: single words are the editors' least favourite keywords.
+SINGLE_FACTOR = 0.5
+#: Past the first :data:`MIN_KEYWORDS`, keywords scoring under this share of the best one are left out.
+MIN_SHARE = 0.25
+MIN_KEYWORDS = 5
 #: At most this many keywords are entity names (the entities are listed anyway; keywords say what it is about).
 MAX_NAMES = 6
 
 
-def _scores(t: Tally, once_people: set[str]) -> dict[str, float]:
+def _scores(t: Tally, once_people: set[str], canonical: set[str]) -> dict[str, float]:
     out = {}
     for phrase, weight in t.weight.items():
         score = t.base[phrase] * weight ** REPEAT_POWER
-        if phrase not in t.title and (t.count[phrase] == 1 or phrase in once_people):
+        single = " " not in phrase and phrase not in canonical
+        title = phrase in t.title and not single  # a single word must recur in the body
+        body = t.count[phrase] - (phrase in t.title)
+        if not title and (body <= 1 or phrase in once_people):
             score *= ONCE_FACTOR
+        if single:
+            score *= SINGLE_FACTOR
         out[phrase] = score
     return out
 
@@ -80,11 +90,14 @@ def keywords(phrases: Chunks, ents: list[Entity], limit: int, drop: set[str] | N
     canonical = set(names.values())
     once = {e.name.lower() for e in ents if e.type is EntityType.PERSON and e.mentions == 1}
     outlets = {n for e in ents if e.type is EntityType.ORGANIZATION for n in [e.name.lower()]}
-    scores = _scores(tally(phrases, names, outlets), once)
+    scores = _scores(tally(phrases, names, outlets), once, canonical)
     out: list[Keyword] = []
     kept: list[frozenset[str]] = []
     n_names = 0
+    floor = MIN_SHARE * max(scores.values(), default=0.0)
     for phrase, score in _ranked(scores, limit * 4):
+        if score < floor and len(out) >= MIN_KEYWORDS:
+            break
         bag = _forms(phrase)
         if _unwanted(phrase, skip) or any(bag <= k or k <= bag for k in kept):
             continue

@@ -47,7 +47,7 @@ GENERIC = frozenset((
     "aren", "weren", "couldn", "wouldn", "shouldn", "won", "hasn", "haven", "amid", "amidst", "among", "amongst",
     "despite", "within", "without", "toward", "towards", "upon", "via", "across", "along", "around", "behind", "beyond",
     "near", "since", "though", "unless", "whether", "yet", "already", "however", "meanwhile", "instead", "rather",
-    "onto", "per"
+    "onto", "per", "must", "might", "shall", "ought"
 )) | STOP_WORDS
 
 
