@@ -45,6 +45,8 @@ ADJECTIVE_FACTOR = 0.5
 NAME_BASE = (2.0, 5.0)
 #: A first name is rarer than this (Zipf): "Theresa" 3.6, "Donald" 4.6; "Care" 5.5 starts no name.
 PERSON_MAX_ZIPF = 5.0
+#: Share of a mention for a sub-phrase that ends before its chunk's head.
+PREFIX_FACTOR = 0.5
 #: A name that modifies a noun ("U.S. officials", "Syrian refugees") is a setting more than the topic.
 MODIFIER_FACTOR = 0.5
 #: Verbs whose subject (or, for "told", object) is a source, not a topic.
@@ -109,7 +111,7 @@ def entity_names(ents: Iterable[Entity]) -> Names:
         for form in (e.name, *e.aliases):
             out[tuple(form.lower().replace("’", "'").split())] = name
     for form, name in list(out.items()):
-        longer = [n for n in out.values() if len(n) > len(name) and n.endswith(" " + name)]
+        longer = [n for n in out.values() if len(n) > len(name) and n.endswith((" " + name, "-" + name))]
         if longer:
             out[form] = max(longer, key=len)
     return out
@@ -176,15 +178,19 @@ def _person_start(words: tuple[str, ...], k: int, end: int) -> int:
     return start if start > k and zipf(words[start], "en") < PERSON_MAX_ZIPF else k
 
 
-SubPhrases = tuple[tuple[tuple[str, float, bool], ...], tuple[str, ...]]
+SubPhrases = tuple[tuple[tuple[str, float, float], ...], tuple[str, ...]]
 
 
 def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
-    """((phrase, base, is a name), ...) of a plain chunk, and the countries its nationality words name."""
+    """((phrase, base, weight factor), ...) of a plain chunk, and the countries its nationality words name.
+
+    A sub-phrase that stops before the chunk's head ("republican health" of "republican health care
+    plan") counts :data:`PREFIX_FACTOR` of a mention: it is a modifier there, not what the chunk names.
+    """
     words, caps = key
     n = len(words)
     runs = _runs(words, caps)
-    out: list[tuple[str, float, bool]] = []
+    out: list[tuple[str, float, float]] = []
     nations = tuple(c.lower() for w, cap in zip(words, caps, strict=True) if cap and (c := country(w)))
     for i in range(n):
         if i and runs[i] == runs[i - 1]:
@@ -196,7 +202,7 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
                 continue  # would end inside a name
             whole_name = runs[i] == runs[j - 1] and j - i > 1
             if whole_name and j - i <= MAX_NAME_WORDS:
-                out.append((" ".join(words[i:j]), name_base(words[i:j]), True))
+                out.append((" ".join(words[i:j]), name_base(words[i:j]), 1.0))
                 break
             if j - i > MAX_WORDS or runs[j - 1] - runs[i] + 1 < j - i and not whole_name:
                 break  # too long, or a name inside a longer phrase
@@ -208,7 +214,7 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
                 continue
             if j - i > 1 and words[j - 1] in TITLES and (country(words[i]) or not CLASSES[words[i]][0]):
                 continue  # "indian prime minister", "incoming president": a person described, not a topic
-            out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i], False))
+            out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i], 1.0 if j == n else PREFIX_FACTOR))
     return tuple(out), nations
 
 
@@ -220,8 +226,8 @@ def _add_plain(ch: Chunks, a: int, b: int, weight: float, tally: Tally) -> None:
     """Count the sub-phrases of the plain chunk ``a:b`` at one position weight."""
     title = a < ch.head
     phrases, nations = _SUBPHRASES[(tuple(ch.lower[a:b]), tuple(t[0].isupper() for t in ch.tokens[a:b]))]
-    for phrase, base, _name in phrases:
-        tally.add(phrase, weight, base, title)
+    for phrase, base, factor in phrases:
+        tally.add(phrase, weight * factor, base, title)
     factor = 1.0 if b - a == 1 else MODIFIER_FACTOR
     for nation in nations:
         tally.add(nation, weight * factor, NAME_BASE[0], title)

@@ -82,7 +82,8 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
             noun = after_noun or (nc in "NV" and nxt.isalpha() and verb != i - 1)  # not "start clearing mines"
             cls[i] = "N" if noun else "x"
         elif pc == "N" and word.endswith("s") and not _plural(prev):
-            takes_object = nxt in _OBJECT_STARTS or nc in "NAJ?" or nxt[0].isdigit()
+            takes_object = nxt in _OBJECT_STARTS or nc in "NAJ?" or nxt[0].isdigit() or (
+                nc == "V" and i + 2 < n and cls[i + 2] in "NV" and not lower[i + 2].endswith("ing"))  # "pegs oil price"
             cls[i] = "x" if takes_object else "N"
         elif pc == "N" and not word.endswith("s") and _plural(prev):
             cls[i] = "x"  # "chasers die"

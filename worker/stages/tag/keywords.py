@@ -70,8 +70,16 @@ def _ranked(scores: dict[str, float], first: int) -> Iterator[tuple[str, float]]
 
 
 def _forms(phrase: str) -> frozenset[str]:
-    """The phrase's words in their dictionary forms ("storm chasers" -> {"storm", "chaser"})."""
-    return frozenset(CLASSES[w][0] or w for w in phrase.split())
+    """The phrase's words in their dictionary forms ("storm chasers" -> {"storm", "chaser"}; "kurils" ->
+    "kuril", "kuril-islands" -> {"kuril", "island"})."""
+    return frozenset(_form(w) for w in phrase.replace("-", " ").split())
+
+
+def _form(word: str) -> str:
+    lemma = CLASSES[word][0]
+    if lemma:
+        return lemma
+    return word[:-1] if word.endswith("s") and len(word) > 4 and not word.endswith("ss") else word
 
 
 def _unwanted(phrase: str, skip: set[str]) -> bool:
