@@ -23,6 +23,9 @@ Measured against spaCy's tagger on tune-outlet articles (docs/design.md).
 
 from __future__ import annotations
 
+import re
+
+from worker.stages.memo import Memo
 from worker.stages.tag.wordclass import CLASSES
 
 #: Words after which a noun-or-verb word is a verb ("they hope", "will make", "didn't work").
@@ -41,10 +44,24 @@ DETERMINERS = frozenset((
 _OBJECT_STARTS = DETERMINERS | {"to", "him", "her", "them", "us", "it", "me", "that"} - {"of"}
 
 
-def _plural(word: str) -> bool:
+_AMBIGUOUS = re.compile("[VA]")
+
+
+def _is_plural(word: str) -> bool:
     """An inflected plural noun ("chasers"), not a noun that only ends in s ("news", "press")."""
     lemma = CLASSES[word][0]
     return lemma is not None and lemma != word and word.endswith("s")
+
+
+_PLURAL: Memo[str, bool] = Memo(_is_plural)
+
+
+def _form(word: str) -> str:
+    """"s" for an -s form ("pegs"), "g" for an -ing form, "" for the rest."""
+    return "g" if word.endswith("ing") else "s" if word.endswith("s") else ""
+
+
+_FORM: Memo[str, str] = Memo(_form)
 
 
 def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> None:
@@ -54,18 +71,15 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
     """
     n = len(cls)
     verb = -2  # the last token settled as a verb
-    for i in range(n):
+    plural, forms = _PLURAL, _FORM
+    for m in _AMBIGUOUS.finditer("".join(cls)):
+        i = m.start()
         c = cls[i]
-        if c != "V" and c != "A":
+        tok = tokens[i]
+        if tok[0].isupper() and i and ((tok.isupper() and len(tok) > 1) or (i >= start and tokens[i - 1][0].isalnum())):
+            cls[i] = "N"  # an acronym ("US", "PM") or capitalised mid-sentence: a name ("Mark Meadows")
             continue
         prev = lower[i - 1] if i else "."
-        tok = tokens[i]
-        if tok.isupper() and len(tok) > 1:
-            cls[i] = "N"  # an acronym: "US", "PM"
-            continue
-        if i >= start and i and tok[0].isupper() and tokens[i - 1][0].isalnum():
-            cls[i] = "N"  # capitalised mid-sentence: a name ("Mark Meadows")
-            continue
         pc = cls[i - 1] if i else "x"
         if pc == "?" and tokens[i - 1][0].isupper():
             pc = "N"  # an unknown capitalised word: a name ("ECJ backs")
@@ -73,19 +87,19 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
         if c == "A":
             cls[i] = "N" if after_noun else "x"
             continue
-        word = lower[i]
+        form = forms[lower[i]]
         nxt = lower[i + 1] if i + 1 < n else "."
         nc = cls[i + 1] if i + 1 < n else "x"
-        if prev in VERB_CUES and (prev != "to" or not word.endswith(("s", "ing"))):
+        if prev in VERB_CUES and (prev != "to" or not form):
             cls[i] = "x"
-        elif word.endswith("ing"):
+        elif form == "g":
             noun = after_noun or (nc in "NV" and nxt.isalpha() and verb != i - 1)  # not "start clearing mines"
             cls[i] = "N" if noun else "x"
-        elif pc == "N" and word.endswith("s") and not _plural(prev):
+        elif pc == "N" and form == "s" and not plural[prev]:
             takes_object = nxt in _OBJECT_STARTS or nc in "NAJ?" or nxt[0].isdigit() or (
                 nc == "V" and i + 2 < n and cls[i + 2] in "NV" and not lower[i + 2].endswith("ing"))  # "pegs oil price"
             cls[i] = "x" if takes_object else "N"
-        elif pc == "N" and not word.endswith("s") and _plural(prev):
+        elif pc == "N" and form != "s" and plural[prev]:
             cls[i] = "x"  # "chasers die"
         else:
             cls[i] = "N"

@@ -23,11 +23,12 @@ from worker.stages.tag.wordclass import CLASSES, lemma
 
 TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|[#@]?[\w\ufffd]+(?:['&-][\w\ufffd]+)*|[^\w\s]")
 _CHUNK = re.compile(r"J*N+")
+_AFTER_NOUN = re.compile("(?<=[N?])p")  # after a noun or an unknown word (capitalised: checked)
 _SENTENCE_END = frozenset('.!?:"“”')
 _UNSETTLED = re.compile(r"[?J]")
 _POSSESSIVE = re.compile(r"'s\b")
-#: A hyphen that glues a function word to a word, a typo for a space ("Tory MP-who", "the-Texas").
-_GLUED = re.compile(r"\b({0})-(?=\w)|(?<=\w)-({0})\b".format("|".join(sorted(STOP_WORDS))), re.IGNORECASE)
+_WORD_AT = re.compile(r"\w+")
+_WORD_BEFORE = re.compile(r"\w+$")
 #: Lower-case particles inside names ("Staffan de Mistura", "Bashar al-Assad" is one token).
 PARTICLES = frozenset(("de", "di", "da", "del", "della", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la",
                        "le", "du", "dos", "das", "ben"))
@@ -52,10 +53,13 @@ GENERIC = frozenset((
 
 
 def _word_class(word: str) -> str:
-    """Class of a lower-case word by the lists alone ('?' = unknown to them, 'x' also for punctuation).
+    """Class of a lower-case word by the lists alone ('?' = unknown to them, 'x' also for punctuation,
+    ``p`` a word that may join a name).
 
     ``V`` is a noun that may be a verb, ``A`` one that may be an adverb: :mod:`disambiguate` settles them.
     """
+    if word in _NAME_WORDS:
+        return "p"  # a particle, connector or month: inside a name or not, :func:`_name_parts` decides
     if not word[0].isalnum() or "\ufffd" in word:
         return "x"  # punctuation, a tag or handle, or a word the feed's encoding broke ("D\ufffdil")
     if word in GENERIC or not word[0].isalpha() or ("'" in word and not word.endswith("'")) \
@@ -116,8 +120,9 @@ def _name_parts(cls: list[str], tokens: list[str], lower: list[str]) -> None:
     """Particles and connectors between capitalised words ("Staffan de Mistura", "Ways and Means") and "May"
     after one ("Theresa May") are parts of a name."""
     n = len(tokens)
-    for i in [i for i, w in enumerate(lower) if w in _NAME_WORDS]:
-        if 0 < i < n - 1 and cls[i - 1] == "N" and tokens[i - 1][0].isupper():
+    for m in _AFTER_NOUN.finditer("".join(cls)):
+        i = m.start()
+        if i < n - 1 and tokens[i - 1][0].isupper():
             nxt = tokens[i + 1]
             if lower[i] in PARTICLES or lower[i] in CONNECTORS:
                 if nxt[0].isupper() and not tokens[i][0].isupper():
@@ -158,8 +163,22 @@ def _tidy(text: str) -> str:
     """Straight apostrophes, possessives off ("China’s" -> "China"), function words unglued ("MP-who")."""
     if "'" in text or "’" in text:
         text = _POSSESSIVE.sub("", text.replace("’", "'"))
-    return _GLUED.sub(_unglue, text)
+    return _unglue(text) if "-" in text else text
 
 
-def _unglue(m: re.Match[str]) -> str:
-    return f"{m.group(1)} " if m.group(1) else f" {m.group(2)}"
+def _unglue(text: str) -> str:
+    """A hyphen that glues a function word to a word is a typo for a space ("Tory MP-who", "the-Texas")."""
+    spaced = []
+    at = text.find("-")
+    while at > 0:
+        after = _WORD_AT.match(text, at + 1)
+        before = _WORD_BEFORE.search(text, max(0, at - 12), at)
+        if after and before and (after.group().lower() in STOP_WORDS or before.group().lower() in STOP_WORDS):
+            spaced.append(at)
+        at = text.find("-", at + 1)
+    if not spaced:
+        return text
+    chars = list(text)
+    for at in spaced:
+        chars[at] = " "
+    return "".join(chars)
