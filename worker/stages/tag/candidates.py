@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from worker.models import Entity
 from worker.stages.memo import Memo
@@ -181,6 +182,27 @@ def _person_start(words: tuple[str, ...], k: int, end: int) -> int:
 SubPhrases = tuple[tuple[tuple[str, float, float], ...], tuple[str, ...]]
 
 
+class _Facts(NamedTuple):
+    """What the sub-phrase rules ask of a word, looked up once per word."""
+
+    spec: float
+    alone: bool  # may be a one-word keyword
+    modifier: bool  # an adjective form: a sub-phrase may not end on it before the head
+    title: bool  # a job title
+    describes: bool  # a nationality or a non-noun: with a title after it, a person described
+
+
+def _facts(word: str) -> _Facts:
+    spec, alone = _WORD[word]
+    noun, _, adj = CLASSES[word]
+    nation = country(word) is not None
+    title = word in TITLES
+    return _Facts(spec, alone and not nation and not title and len(word) > 2, adj, title, nation or not noun)
+
+
+_FACTS: Memo[str, _Facts] = Memo(_facts)
+
+
 def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
     """((phrase, base, weight factor), ...) of a plain chunk, and the countries its nationality words name.
 
@@ -190,6 +212,7 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
     words, caps = key
     n = len(words)
     runs = _runs(words, caps)
+    facts = [_FACTS[w] for w in words]
     out: list[tuple[str, float, float]] = []
     nations = tuple(c.lower() for w, cap in zip(words, caps, strict=True) if cap and (c := country(w)))
     for i in range(n):
@@ -197,22 +220,19 @@ def _subphrases(key: tuple[tuple[str, ...], tuple[bool, ...]]) -> SubPhrases:
             continue  # would start inside a name
         total = 0.0
         for j in range(i + 1, n + 1):
-            total += _WORD[words[j - 1]][0]
+            last = facts[j - 1]
+            total += last.spec
             if j < n and runs[j] == runs[j - 1]:
                 continue  # would end inside a name
-            whole_name = runs[i] == runs[j - 1] and j - i > 1
-            if whole_name and j - i <= MAX_NAME_WORDS:
-                out.append((" ".join(words[i:j]), name_base(words[i:j]), 1.0))
-                break
-            if j - i > MAX_WORDS or runs[j - 1] - runs[i] + 1 < j - i and not whole_name:
-                break  # too long, or a name inside a longer phrase
-            if words[j - 1] in _CONNECTORS:
-                break
-            if j < n and CLASSES[words[j - 1]][2]:
-                continue  # ends on a modifier that is an adjective ("syrian" of "syrian refugees")
-            if j - i == 1 and (country(words[i]) or not _WORD[words[i]][1] or words[i] in TITLES or len(words[i]) < 3):
-                continue
-            if j - i > 1 and words[j - 1] in TITLES and (country(words[i]) or not CLASSES[words[i]][0]):
+            if runs[i] == runs[j - 1] and j - i > 1:
+                if j - i <= MAX_NAME_WORDS:
+                    out.append((" ".join(words[i:j]), name_base(words[i:j]), 1.0))
+                break  # a whole name stands alone
+            if j - i > MAX_WORDS or runs[j - 1] - runs[i] + 1 < j - i or words[j - 1] in _CONNECTORS:
+                break  # too long, a name inside a longer phrase, or "of" and the like
+            if (j < n and last.modifier) or (j - i == 1 and not last.alone):
+                continue  # ends on a modifier ("syrian" of "syrian refugees"), or a word that is no keyword alone
+            if j - i > 1 and last.title and facts[i].describes:
                 continue  # "indian prime minister", "incoming president": a person described, not a topic
             out.append((" ".join(words[i:j]), total * LENGTH_FACTOR[j - i], 1.0 if j == n else PREFIX_FACTOR))
     return tuple(out), nations
@@ -232,24 +252,48 @@ def _cited(lower: list[str], a: int) -> bool:
     return a > 0 and (lower[a - 1] == "told" or (lower[a - 1] == "to" and a > 1 and lower[a - 2] == "according"))
 
 
+def _single(word: str) -> tuple[bool, float, str | None]:
+    """A one-word chunk: (may stand alone as a keyword, its specificity, the country it names if capitalised)."""
+    (phrases, _), (_, nations) = _subphrases(((word,), (False,))), _subphrases(((word,), (True,)))
+    return bool(phrases), _WORD[word][0], nations[0] if nations else None
+
+
+_SINGLE: Memo[str, tuple[bool, float, str | None]] = Memo(_single)
+
+
 def tally(ch: Chunks, names: Names, outlets: set[str]) -> Tally:
     """The evidence for every candidate; names mapped to "" (publisher, authors) are skipped, and so are
-    mentions of the organisations ``outlets`` as a quoted source. (One loop with local names: the hot path.)"""
+    mentions of the organisations ``outlets`` as a quoted source. (One loop with local names: the hot path;
+    one-word chunks, most of them, take a memo of their own.)"""
     out = Tally()
     weights, counts, bases, title = out.weight, out.count, out.base, out.title
     name_words = {w for form in names for w in form}
-    lower, head, subphrases = ch.lower, ch.head, _SUBPHRASES
-    caps = [t[0].isupper() for t in ch.tokens]
+    lower, tokens, head, subphrases, singles = ch.lower, ch.tokens, ch.head, _SUBPHRASES, _SINGLE
+    n = len(lower)
     segments: list[Segment]
     for a, b in ch.spans:
         weight = 1.0 / (1.0 + a / POSITION_SCALE)
         in_title = a < head
+        if b - a == 1 and lower[a] not in name_words:
+            word = lower[a]
+            if (b < n and lower[b] in _SAY) or (a and lower[a - 1] == "told"):
+                continue
+            alone, spec, nation = singles[word]
+            if alone:
+                weights[word] += weight
+                counts[word] += 1
+                bases[word] = spec
+                if in_title:
+                    title.add(word)
+            elif nation and tokens[a][0].isupper():
+                out.add(nation, weight, NAME_BASE[0], in_title)
+            continue
         segments = [(a, b, None)] if name_words.isdisjoint(lower[a:b]) else _split(lower, a, b, names)
         for i, j, name in segments:
             if name is None:
                 if _source(lower, i, j):
                     continue
-                phrases, nations = subphrases[(tuple(lower[i:j]), tuple(caps[i:j]))]
+                phrases, nations = subphrases[(tuple(lower[i:j]), tuple(t[0].isupper() for t in tokens[i:j]))]
                 for phrase, base, factor in phrases:
                     weights[phrase] += weight * factor
                     counts[phrase] += 1
