@@ -58,11 +58,12 @@ def _cut_sentences(body: str) -> str:
         if m.group()[0] == "r" and not _BYLINE.search(body, max(0, m.start() - 30), m.start()):
             continue  # "reported from" inside a sentence of the article
         start = max(body.rfind(".", 0, m.start()), body.rfind("!", 0, m.start()), body.rfind("?", 0, m.start())) + 1
-        end = _SENTENCE_END.search(body, m.end() - 1)
-        cuts.append((start, end.end() if end else len(body)))
+        stop = _SENTENCE_END.search(body, m.end() - 1)
+        cuts.append((start, stop.end() if stop else len(body)))
     if not cuts:
         return body
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for start, end in cuts:
         parts.append(body[last:max(start, last)])
         last = max(end, last)

@@ -21,7 +21,8 @@ _IRREGULAR = {
     "swiss": "Switzerland", "greek": "Greece", "turkish": "Turkey", "spanish": "Spain", "polish": "Poland",
     "swedish": "Sweden", "danish": "Denmark", "finnish": "Finland", "irish": "Ireland", "filipino": "Philippines",
     "thai": "Thailand", "afghan": "Afghanistan", "saudi": "Saudi Arabia", "emirati": "United Arab Emirates",
-    "palestinian": "Palestine", "welsh": "Wales", "scottish": "Scotland", "icelandic": "Iceland", "portuguese": "Portugal", "german": "Germany",
+    "palestinian": "Palestine", "welsh": "Wales", "scottish": "Scotland", "icelandic": "Iceland",
+    "portuguese": "Portugal", "german": "Germany",
 }
 #: (letters cut from the name's end, suffix added), most common first: Syria-n, Mexic-an, Japan-ese, Chin-ese,
 #: Leban-ese, Belarus-ian, Ital-ian, Iraq-i, Chile-an.
@@ -30,11 +31,15 @@ _RULES = ((0, "n"), (1, "an"), (0, "ese"), (1, "ese"), (2, "ese"), (0, "ian"), (
 _NOT_DEMONYMS = frozenset({"jordanian", "georgian", "chadian", "malian", "guinean", "dominican", "jerseyan"})
 
 
+#: Two-word countries whose nationality word keeps the first word ("North Korean", "Sri Lankan").
+_TWO_WORD = ("North ", "South ", "Saudi ", "Sri ", "El ", "Costa ", "Sierra ")
+
+
 @cache
 def _table() -> dict[str, str]:
     """Lower-case nationality word -> canonical country name; the first rule to reach a word wins."""
-    countries = sorted(name for name in set(PLACES.values()) - {*REGIONS, "European Union"} if " " not in name or name.startswith(
-        ("North ", "South ", "Saudi ", "Sri ", "El ", "Costa ", "Sierra ")))
+    names = set(PLACES.values()) - {*REGIONS, "European Union"}
+    countries = sorted(name for name in names if " " not in name or name.startswith(_TWO_WORD))
     out: dict[str, str] = {}
     for cut, suffix in _RULES:
         for name in countries:

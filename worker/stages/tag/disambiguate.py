@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from worker.stages.memo import Memo
-from worker.stages.tag.wordclass import CLASSES
+from worker.stages.tag.wordclass import CLASSES, lemma
 
 #: Words after which a noun-or-verb word is a verb ("they hope", "will make", "didn't work").
 VERB_CUES = frozenset((
@@ -64,6 +64,16 @@ def _form(word: str) -> str:
 _FORM: Memo[str, str] = Memo(_form)
 
 
+def _is_past(word: str) -> bool:
+    """An inflected verb form that is neither -s nor -ing: a past tense ("rose", "fell", "jumped")."""
+    base = lemma(word, "verb")
+    return base is not None and base != word and not _form(word)
+
+
+#: "Oil prices rose": the word after "prices" is a past tense, so "prices" is its subject, not a verb.
+_PAST: Memo[str, bool] = Memo(_is_past)
+
+
 def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> None:
     """Turn each ``V`` (noun or verb) and ``A`` (noun or adverb) of ``cls`` into ``N`` or ``x``, in place.
 
@@ -84,19 +94,19 @@ def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> 
         if pc == "?" and tokens[i - 1][0].isupper():
             pc = "N"  # an unknown capitalised word: a name ("ECJ backs")
         after_noun = pc == "N" or pc == "J" or prev in DETERMINERS
-        if c == "A":
-            cls[i] = "N" if after_noun else "x"
-            continue
-        form = forms[lower[i]]
         nxt = lower[i + 1] if i + 1 < n else "."
         nc = cls[i + 1] if i + 1 < n else "x"
+        if c == "A":  # "his home", "oil well water"; not "pushed the plan forward."
+            cls[i] = "N" if pc == "J" or prev in DETERMINERS or (pc == "N" and nc in "NV") else "x"
+            continue
+        form = forms[lower[i]]
         if prev in VERB_CUES and (prev != "to" or not form):
             cls[i] = "x"
         elif form == "g":
             noun = after_noun or (nc in "NV" and nxt.isalpha() and verb != i - 1)  # not "start clearing mines"
             cls[i] = "N" if noun else "x"
         elif pc == "N" and form == "s" and not plural[prev]:
-            takes_object = nxt in _OBJECT_STARTS or nc in "NAJ?" or nxt[0].isdigit() or (
+            takes_object = nxt in _OBJECT_STARTS or (nc in "NAJ?" and not _PAST[nxt]) or nxt[0].isdigit() or (
                 nc == "V" and i + 2 < n and cls[i + 2] in "NV" and not lower[i + 2].endswith("ing"))  # "pegs oil price"
             cls[i] = "x" if takes_object else "N"
         elif pc == "N" and form != "s" and plural[prev]:

@@ -35,9 +35,11 @@ REPEAT_POWER = 0.7
 ONCE_FACTOR = 0.5
 #: Factor for a one-word phrase that is not a name: single words are the editors' least favourite keywords.
 SINGLE_FACTOR = 0.5
-#: Past the first :data:`MIN_KEYWORDS`, keywords scoring under this share of the best one are left out.
+#: Past the first :data:`MIN_KEYWORDS` (of which :data:`MIN_PHRASES` are not names), keywords scoring under
+#: this share of the best one are left out: an article may have fewer keywords than the limit.
 MIN_SHARE = 0.25
 MIN_KEYWORDS = 5
+MIN_PHRASES = 3
 #: At most this many keywords are entity names (the entities are listed anyway; keywords say what it is about).
 MAX_NAMES = 6
 
@@ -103,9 +105,10 @@ def keywords(phrases: Chunks, ents: list[Entity], limit: int, drop: set[str] | N
     kept: list[frozenset[str]] = []
     n_names = 0
     floor = MIN_SHARE * max(scores.values(), default=0.0)
+    n_phrases = 0
     for phrase, score in _ranked(scores, limit * 4):
-        if score < floor and len(out) >= MIN_KEYWORDS:
-            break
+        if score < floor and (phrase in canonical or n_phrases >= MIN_PHRASES) and len(out) >= MIN_KEYWORDS:
+            continue
         bag = _forms(phrase)
         if _unwanted(phrase, skip) or any(bag <= k or k <= bag for k in kept):
             continue
@@ -113,6 +116,8 @@ def keywords(phrases: Chunks, ents: list[Entity], limit: int, drop: set[str] | N
             if n_names >= MAX_NAMES:
                 continue
             n_names += 1
+        else:
+            n_phrases += 1
         kept.append(bag)
         out.append(Keyword(term=phrase, score=round(math.log1p(score), 3)))
         if len(out) >= limit:
