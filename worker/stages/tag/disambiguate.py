@@ -64,14 +64,14 @@ def _form(word: str) -> str:
 _FORM: Memo[str, str] = Memo(_form)
 
 
-def _is_past(word: str) -> bool:
+def past_tense(word: str) -> bool:
     """An inflected verb form that is neither -s nor -ing: a past tense ("rose", "fell", "jumped")."""
     base = lemma(word, "verb")
     return base is not None and base != word and not _form(word)
 
 
 #: "Oil prices rose": the word after "prices" is a past tense, so "prices" is its subject, not a verb.
-_PAST: Memo[str, bool] = Memo(_is_past)
+_PAST: Memo[str, bool] = Memo(past_tense)
 
 
 def resolve(cls: list[str], tokens: list[str], lower: list[str], start: int) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from worker.stages.memo import Memo
 from worker.stages.normalize.lexicon import STOP_WORDS
 from worker.stages.tag.asides import strip_asides
-from worker.stages.tag.disambiguate import resolve
+from worker.stages.tag.disambiguate import past_tense, resolve
 from worker.stages.tag.wordclass import CLASSES, lemma
 
 TOKEN = re.compile(r"[A-Z]\.(?:[A-Za-z]\.)+|[A-Z]\.(?= [A-Z])|[#@]?[\w\ufffd]+(?:['&-][\w\ufffd]+)*|[^\w\s]")
@@ -71,7 +71,7 @@ def _word_class(word: str) -> str:
             return "A"  # the pronoun, unless written "US"
         if lemma(word, "adv"):
             return "A"
-        return "V" if verb and not adj else "N"
+        return "V" if verb and (not adj or past_tense(word)) else "N"  # "fell", "rose": settled in context
     if adj:
         return "J"
     return "x" if verb or lemma(word, "adv") else "?"
