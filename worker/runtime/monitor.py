@@ -82,7 +82,10 @@ def sample(w: WorkerApp) -> None:
     except Exception:  # the consumer is not up yet
         return
     per_topic: dict[str, int] = {}
+    owned = {t: 0 for t in (w.settings.topic_raw, w.settings.topic_normalized, w.settings.topic_deduped)}
     for tp in assigned:
+        if tp.topic in owned:
+            owned[tp.topic] += 1
         high = app.consumer.highwater(tp)
         if high is None:
             continue
@@ -92,6 +95,8 @@ def sample(w: WorkerApp) -> None:
         per_topic[tp.topic] = per_topic.get(tp.topic, 0) + max(0, high - done)
     for name, lag in per_topic.items():
         metrics.CONSUMER_LAG.labels(topic=name).set(lag)
+    for name, n in owned.items():
+        metrics.ASSIGNED_PARTITIONS.labels(topic=name).set(n)
     metrics.DEDUPE_STATE_ENTRIES.labels(table="decisions").set(_estimated_entries(w.table))
     metrics.DEDUPE_STATE_ENTRIES.labels(table="index").set(len(w.index))
     metrics.LAST_PROCESSED.labels(stage="heartbeat").set(time.time())

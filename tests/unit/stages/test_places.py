@@ -149,10 +149,13 @@ def test_fold_is_idempotent(name: str) -> None:
     assert fold(fold(name)) == fold(name)
 
 
-def test_every_region_and_country_has_a_point() -> None:
+def test_regions_and_countries_have_points() -> None:
     gaz = gazetteer()
-    assert all(f.latitude is not None for f in gaz.regions.values())
-    assert sum(f.latitude is None for f in gaz.countries.values()) < 30  # only cityless territories
+    regions = gaz.regions()
+    assert len(regions) > 3500 and len({f.country_code for f in regions}) > 200
+    assert sum(f.latitude is None for f in regions) < len(regions) / 10  # no town of 5,000, or coded below admin1
+    countries = [f for f, _ in (gaz.lookup(n)[0] for n in ("China", "France", "Brazil", "Nigeria", "Fiji"))]
+    assert all(f.latitude is not None and f.kind is PlaceKind.COUNTRY for f in countries)
 
 
 def test_tagger_fills_geography_for_a_normalized_article() -> None:
@@ -163,3 +166,42 @@ def test_tagger_fills_geography_for_a_normalized_article() -> None:
     tags = Tagger.from_settings(Settings()).tag(article)
     assert tags.countries == ["CA"]
     assert tags.tone is not None and tags.tone.score is not None
+
+
+def test_named_areas_resolve_without_a_country_and_stay_apart() -> None:
+    text = "European Union leaders discussed the Middle East and patrols in the South China Sea."
+    geo = geography([_place("European Union", 1, True), _place("Middle East"), _place("South China Sea")], text, None)
+    places = [e.place for e in geo.entities]
+    assert [(p.name, p.kind, p.country_code) for p in places if p] == [
+        ("European Union", PlaceKind.AREA, None), ("Middle East", PlaceKind.AREA, None),
+        ("South China Sea", PlaceKind.AREA, None)]
+    eu = places[0]
+    assert eu is not None and eu.latitude is not None and 40 < eu.latitude < 55  # centre of its members' cities
+    assert geo.countries == []  # an area is not each of its members
+
+
+def test_first_level_regions_of_any_country() -> None:
+    text = "Floods hit Sichuan province while Bavaria and Helmand reported storms."
+    geo = geography([_place("Sichuan province"), _place("Bavaria"), _place("Helmand")], text, None)
+    assert [(_where(geo, n)[1]) for n in ("Sichuan province", "Bavaria", "Helmand")] == ["CN", "DE", "AF"]
+    assert all(e.place is not None and e.place.kind is PlaceKind.REGION for e in geo.entities)
+
+
+def test_a_list_of_countries_is_not_a_qualifier_and_a_country_name_means_the_country() -> None:
+    text = "Leaders from Venezuela, Cuba and Nicaragua met; Mexico and China sent observers."
+    names = ("Venezuela", "Cuba", "Nicaragua", "Mexico", "China")
+    geo = geography([_place(n) for n in names], text, None)
+    assert [e.place.kind if e.place else None for e in geo.entities] == [PlaceKind.COUNTRY] * 5
+    assert geo.countries == ["VE", "CU", "NI", "MX", "CN"]
+
+
+def test_noise_typed_as_a_place_stays_unresolved() -> None:
+    geo = geography([_place(n) for n in ("Brexit", "Gunmen", "Grammys", "Kazakh", "Trumpland")],
+                    "Brexit talks; Gunmen attacked; the Grammys; Kazakh officials; week two in Trumpland.", None)
+    assert [e.place for e in geo.entities] == [None] * 5
+
+
+def test_a_country_or_a_big_namesake_outranks_a_town_the_context_supports() -> None:
+    text = "Officials from Ohio flew to Greece and Lebanon; talks in Geneva resume on Monday."
+    geo = geography([_place("Ohio"), _place("Greece"), _place("Lebanon"), _place("Geneva")], text, None)
+    assert [_where(geo, n)[1] for n in ("Greece", "Lebanon", "Geneva")] == ["GR", "LB", "CH"]

@@ -125,17 +125,17 @@ def categorize(text: str, counts: Counter[str]) -> list[Category]:
     boost = min(1.7, math.sqrt(SHORT_WORDS / max(words, 1))) if words < SHORT_WORDS else 1.0
     top = max(total[s] for s in qualified)
     scores = {s: (1 - math.exp(-total[s] * boost / SCALE)) * math.sqrt(total[s] / top) for s in qualified}
-    best_top = max((s for s in qualified if TAXONOMY[s][1] is None), key=scores.__getitem__, default=None)
+    best_top = max((s for s in qualified if TAXONOMY[s][1] is None), key=lambda s: (scores[s], s), default=None)
     keep = {s for s, v in scores.items() if v >= MIN_SCORE} | ({best_top} if best_top else set())
     for s in list(keep):
         parent = TAXONOMY[s][1]
         if parent:
             keep.add(parent)
             scores[parent] = max(scores.get(parent, 0.0), scores[s])
-    ranked = sorted((s for s in keep if TAXONOMY[s][1] is None), key=lambda s: -scores[s])
+    ranked = sorted((s for s in keep if TAXONOMY[s][1] is None), key=lambda s: (-scores[s], s))
     out: list[Category] = []
     for s in ranked:
         out.append(Category(name=s, iptc=TAXONOMY[s][0], score=round(scores[s], 3)))
         out += [Category(name=c, iptc=TAXONOMY[c][0], score=round(scores[c], 3), parent=s)
-                for c in sorted(keep, key=lambda c: -scores[c]) if TAXONOMY[c][1] == s]
+                for c in sorted(keep, key=lambda c: (-scores[c], c)) if TAXONOMY[c][1] == s]
     return out[:MAX_CATEGORIES]

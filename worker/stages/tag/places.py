@@ -8,18 +8,24 @@ A name often fits several features ("Paris", "Georgia", "Columbus",
 2. the dateline, the other places of the article and the publisher's home
    country: a candidate inside a region the article names (or the dateline's
    region) gains :data:`REGION_WEIGHT`, one inside a country it names gains
-   :data:`COUNTRY_WEIGHT`;
+   :data:`COUNTRY_WEIGHT` times that country's share of the article's places;
 3. prominence: log10 of the population, plus :data:`CAPITAL_BONUS` for a
    national capital and :data:`METROPOLIS_BONUS` for a city of a million.
    A region shares its name with a city inside it ("New York", "Quebec"),
    and readers mean the region unless the city is a metropolis, so regions
-   carry :data:`REGION_DISCOUNT`.
+   carry :data:`REGION_DISCOUNT`; a town that is neither a capital nor a
+   metropolis does not take a region's name from it in its own country
+   ("Wyoming" is the state, not Wyoming, Michigan). A named area (a sea, the
+   Balkans) scores at least :data:`AREA_PROMINENCE`.
 
-A town under :data:`MIN_BARE_POPULATION` that nothing in the article supports
-stays unresolved: a bare small-town name is more often a mislabelled word or
-an unknown namesake than that town. The weights are round numbers chosen from
-these reading rules, not fitted; docs/design.md has the reasoning and
-bench/geo_quality.py the measured effect on held-out outlets.
+A country's name is never narrowed by the next name ("Venezuela, Cuba" is a
+list). A town under :data:`MIN_BARE_POPULATION` stays unresolved unless a
+qualifier, the dateline or another place of the article names its region: a
+bare small-town name is more often a mislabelled word or an unknown namesake
+than that town, and naming the country is weak evidence (the United States is
+in most articles). The weights are round numbers chosen from these reading
+rules, not fitted; docs/design.md has the reasoning and bench/geo_quality.py
+the measured effect on held-out outlets.
 """
 
 from __future__ import annotations
@@ -27,10 +33,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from worker.models import Entity, EntityType, Place, PlaceKind
 from worker.stages.tag.geonames import Feature, Gazetteer, gazetteer
+from worker.stages.tag.placenames import METROPOLIS, MIN_BARE_POPULATION, Found, candidates
 
 REGION_WEIGHT = 3.0
 COUNTRY_WEIGHT = 1.5
@@ -39,13 +46,10 @@ CAPITAL_BONUS = 1.0
 METROPOLIS_BONUS = 1.0
 REGION_DISCOUNT = 0.5
 ALIAS_PENALTY = 0.3
-#: GeoNames' own threshold for its standard city extract (cities15000).
-MIN_BARE_POPULATION = 15_000
+#: A named area ("Atlantic", "Gulf", "Balkans") outranks a town of that name unless the article says otherwise:
+#: it scores at least as a place of 10 million people (seas have no population).
+AREA_PROMINENCE = 7.0
 
-#: "Guangdong province", "Washington state": the suffix says which kind of feature is meant.
-_REGION_SUFFIX = re.compile(r"\s+(?:province|state|region|oblast|prefecture)$", re.IGNORECASE)
-#: Up to three capitalised words (or an abbreviation such as "Ill." or "D.C.") after "Name, ".
-_QUALIFIER = re.compile(r"\s+((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*){0,2})")
 #: A wire dateline the normalizer left in the lead: "COLUMBUS, Ohio (AP) —".
 _LEAD_DATELINE = re.compile(r"^([A-Z][A-Z.'’ -]{2,30}(?:,\s+[A-Z][\w.'’]*(?:\s[A-Z][\w.'’]*)?)?)\s*(?:\([^)]{1,30}\))?"
                             r"\s*[—–-]{1,2}\s")
@@ -62,11 +66,30 @@ class Geography:
 
 @dataclass
 class _Context:
-    """What the article says about where it is: regions and countries, with the dateline's and home's."""
+    """What the article says about where it is: how often each region and country is named by the other
+    names (the dateline's too), and the publisher's home country. ``own`` is the name being read, which is
+    no evidence for itself."""
 
-    regions: set[tuple[str | None, str | None]]
-    countries: set[str | None]
-    home: str | None
+    regions: Counter[tuple[str | None, str | None]] = field(default_factory=Counter)
+    countries: Counter[str | None] = field(default_factory=Counter)
+    home: str | None = None
+    own: Feature | None = None
+
+    def has_region(self, f: Feature) -> bool:
+        key = (f.country_code, f.region_code)
+        mine = self.own is not None and self.own.region_code is not None and \
+            (self.own.country_code, self.own.region_code) == key
+        return self.regions[key] > mine
+
+    def has_country(self, code: str | None) -> bool:
+        return self.countries[code] > (self.own is not None and self.own.country_code == code)
+
+    def share(self, code: str | None) -> float:
+        """How much of the article's geography is in country ``code``: naming the United States among
+        twenty countries says little about which "Geneva" is meant, naming only it says much."""
+        mine = self.own is not None
+        others = self.countries[code] - (mine and self.own.country_code == code)  # type: ignore[union-attr]
+        return others / max(1, sum(self.countries.values()) - mine)
 
 
 def geography(ents: list[Entity], text: str, dateline: str | None, home_country: str | None = None) -> Geography:
@@ -74,112 +97,75 @@ def geography(ents: list[Entity], text: str, dateline: str | None, home_country:
     gaz = gazetteer()
     lead_dateline = dateline or _lead_dateline(text)
     dateline_feature = _dateline(gaz, lead_dateline, text) if lead_dateline else None
-    candidates = {e.name: _candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
+    names = {e.name: candidates(gaz, e.name, text) for e in ents if e.type is EntityType.PLACE}
     # Two readings: the first knows only the names with one meaning (and the dateline), the second
     # reads each name against the first reading of all the others ("Atlanta" settles "Georgia").
-    first = _read(candidates, {n: f for n, found in candidates.items() if (f := _anchor(found))},
-                  dateline_feature, home_country)
-    resolved = _read(candidates, first, dateline_feature, home_country)
+    first = _read(gaz, names, {n: f for n, found in names.items() if (f := _anchor(found))}, dateline_feature,
+                  home_country)
+    resolved = _read(gaz, names, first, dateline_feature, home_country)
     out = _merge(gaz, ents, resolved)
     dateline_place = gaz.place(dateline_feature) if dateline_feature else None
     return Geography(entities=out, countries=_countries(out, dateline_place), dateline_place=dateline_place)
 
 
-@dataclass(frozen=True)
-class _Found:
-    """The features a name may mean (each flagged when matched on a secondary name), and whether a
-    qualifier written after it narrowed them."""
-
-    features: list[tuple[Feature, bool]]
-    qualified: bool = False
-
-
-def _read(candidates: dict[str, _Found], known: dict[str, Feature], dateline: Feature | None,
+def _read(gaz: Gazetteer, names: dict[str, Found], known: dict[str, Feature], dateline: Feature | None,
           home: str | None) -> dict[str, Feature]:
     """Each name's best feature, in the context of the ``known`` features of the other names."""
+    if all(len(found.features) == 1 and name in known and not _needs_support(known[name])
+           for name, found in names.items()):
+        return dict(known)  # every name has one reading: nothing to weigh
+    features = [*known.values(), *([dateline] if dateline is not None else [])]
+    # A region that is most of its country (England) says no more than the country does.
+    context = _Context(Counter((f.country_code, f.region_code) for f in features
+                               if f.region_code and not gaz.broad(f.country_code, f.region_code)),
+                       Counter(f.country_code for f in features), home)
     out: dict[str, Feature] = {}
-    for name, found in candidates.items():
-        others = [f for n, f in known.items() if n != name]
-        if dateline is not None:
-            others.append(dateline)
-        context = _Context(regions={(f.country_code, f.region_code) for f in others if f.region_code},
-                           countries={f.country_code for f in others}, home=home)
+    for name, found in names.items():
+        context.own = known.get(name)
         best = _best(found, context)
         if best is not None:
             out[name] = best
     return out
 
 
-def _candidates(gaz: Gazetteer, name: str, text: str) -> _Found:
-    """Features ``name`` may mean, narrowed by a qualifier written after it in ``text``."""
-    bare = _REGION_SUFFIX.sub("", name)
-    cands = gaz.lookup(name) or gaz.lookup(bare)
-    if bare != name:
-        cands = [c for c in cands if c[0].kind is PlaceKind.REGION] or cands
-    ambiguous = len({(f.country_code, f.region_code) for f, _ in cands}) > 1
-    small = len(cands) == 1 and cands[0][0].population < MIN_BARE_POPULATION
-    within = _qualifier(gaz, name, text) if ambiguous or small else []
-    narrowed = [c for c in cands if _inside(c[0], within)]
-    return _Found(narrowed, qualified=True) if narrowed else _Found(cands)
-
-
-def _qualifier(gaz: Gazetteer, name: str, text: str) -> list[Feature]:
-    """Regions or countries written right after ``name`` ("Paris, Texas"; "ADDISON, Ill.")."""
-    out: list[Feature] = []
-    for form in {f"{name},", f"{name.upper()},"}:
-        at = text.find(form)
-        while at >= 0:
-            m = _QUALIFIER.match(text, at + len(form))
-            if m:
-                out += _region_or_country(gaz, m.group(1).split())
-            at = text.find(form, at + 1)
-    return out
-
-
-def _region_or_country(gaz: Gazetteer, words: list[str]) -> list[Feature]:
-    for n in range(len(words), 0, -1):  # longest first: "New Mexico" before "New"
-        phrase = " ".join(words[:n])
-        found = [f for f, _ in gaz.lookup(phrase) or gaz.lookup(phrase.rstrip(".,"))
-                 if f.kind in (PlaceKind.REGION, PlaceKind.COUNTRY)]
-        if found:
-            return found
-    return []
-
-
-def _inside(f: Feature, within: list[Feature]) -> bool:
-    return any(f.country_code == w.country_code and (w.kind is PlaceKind.COUNTRY or f.region_code == w.region_code)
-               and f is not w for w in within)
-
-
-def _anchor(found: _Found) -> Feature | None:
+def _anchor(found: Found) -> Feature | None:
     """A name with one reading: the context that settles the others."""
     return found.features[0][0] if len(found.features) == 1 else None
 
 
-def _best(found: _Found, context: _Context) -> Feature | None:
+def _best(found: Found, context: _Context) -> Feature | None:
     if not found.features:
         return None
-    _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
-    bare_town = best.kind is PlaceKind.CITY and best.population < MIN_BARE_POPULATION and not found.qualified
-    if bare_town and best.country_code not in context.countries and best.country_code != context.home:
+    if len(found.features) == 1:
+        best = found.features[0][0]  # nothing to weigh
+    else:
+        _, _, best = max((_score(f, alias, context), -i, f) for i, (f, alias) in enumerate(found.features))
+    if _needs_support(best) and not (found.qualified or context.has_region(best) or best.country_code == context.home):
         return None
     return best
 
 
+def _needs_support(f: Feature) -> bool:
+    """A small town: resolved only with support from the article (see :func:`_best`)."""
+    return f.kind is PlaceKind.CITY and f.population < MIN_BARE_POPULATION
+
+
 def _score(f: Feature, alias: bool, context: _Context) -> float:
     s = math.log10(max(f.population, 1))
+    if f.kind is PlaceKind.AREA:
+        s = max(s, AREA_PROMINENCE)
     if f.kind is PlaceKind.REGION:
         s -= REGION_DISCOUNT
     if f.capital:
         s += CAPITAL_BONUS
-    if f.kind is PlaceKind.CITY and f.population >= 1_000_000:
+    if f.kind is PlaceKind.CITY and f.population >= METROPOLIS:
         s += METROPOLIS_BONUS
     if alias:
         s -= ALIAS_PENALTY
-    if f.region_code and (f.country_code, f.region_code) in context.regions:
+    if f.region_code and context.has_region(f):
         s += REGION_WEIGHT
-    elif f.country_code in context.countries:
-        s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT
+    elif context.has_country(f.country_code):
+        s += REGION_WEIGHT if f.kind is PlaceKind.COUNTRY else COUNTRY_WEIGHT * context.share(f.country_code)
     if f.country_code == context.home:
         s += HOME_WEIGHT
     return s
@@ -198,14 +184,14 @@ def _dateline(gaz: Gazetteer, dateline: str, text: str) -> Feature | None:
     """Resolve 'Columbus, Ohio' or 'SHANGHAI' with the text as context for a bare name."""
     city, _, qualifier = dateline.partition(",")
     city = city.strip().title() if city.isupper() else city.strip()
-    cands = _candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
-    return _best(cands, _Context(regions=set(), countries=set(), home=None))
+    cands = candidates(gaz, city, f"{city}, {qualifier.strip()}" if qualifier else text)
+    return _best(cands, _Context())
 
 
 def _merge(gaz: Gazetteer, ents: list[Entity], resolved: dict[str, Feature]) -> list[Entity]:
     """Attach places; entities naming the same feature ("Wis.", "Wisconsin") become one."""
     out: list[Entity] = []
-    seen: dict[int | None, int] = {}
+    seen: dict[Feature, int] = {}
     for e in ents:
         f = resolved.get(e.name) if e.type is EntityType.PLACE else None
         if f is None:
@@ -213,15 +199,18 @@ def _merge(gaz: Gazetteer, ents: list[Entity], resolved: dict[str, Feature]) -> 
             continue
         place = gaz.place(f)
         name = place.name if e.name in gaz.abbreviations else e.name
-        if f.geonames_id in seen:
-            k = seen[f.geonames_id]
-            first = out[k]
-            out[k] = first.model_copy(update={"mentions": first.mentions + e.mentions,
-                                              "salient": first.salient or e.salient})
+        if f in seen:
+            k = seen[f]
+            out[k] = _with(out[k], mentions=out[k].mentions + e.mentions, salient=out[k].salient or e.salient)
             continue
-        seen[f.geonames_id] = len(out)
-        out.append(e.model_copy(update={"name": name, "place": place}))
+        seen[f] = len(out)
+        out.append(_with(e, name=name, place=place))
     return out
+
+
+def _with(e: Entity, **update: object) -> Entity:
+    """``e`` with some fields replaced (validating the fields again is quicker than ``model_copy``)."""
+    return Entity(**{**e.__dict__, **update})
 
 
 def _countries(ents: list[Entity], dateline_place: Place | None) -> list[str]:

@@ -3,7 +3,7 @@
 "Houston, Tex.", "Calgary, Alta.": the AP Stylebook abbreviations (and the
 Canadian Press ones for provinces) are not names NER knows. spaCy labels them
 a person, an organisation or nothing; they are places (regions), named here in
-full. The table is the place resolver's (:mod:`geonames`: one list of regions
+full. The table is the place resolver's (:mod:`geofacts`, read by :mod:`geosources`: one list of regions
 and their wire abbreviations in the tree), read without loading the gazetteer.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from worker.stages.tag.geonames import _region_rows
+from worker.stages.tag.geosources import wire_abbreviations
 
 #: Abbreviation (as written, with its full stops) -> full name of the state or province.
-ABBREVIATIONS: dict[str, str] = {a: name for _, _, name, _, abbrs in _region_rows() for a in abbrs if "." in a}
+ABBREVIATIONS: dict[str, str] = {a: name for a, name in wire_abbreviations().items() if "." in a}
 
 #: "Dallas, Tex." : an abbreviation right after a comma that follows a word (the city). Found without NER.
 AFTER_CITY = re.compile(r"(?<=[a-z.], )(?:{})(?!\w)".format("|".join(
