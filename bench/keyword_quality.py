@@ -125,10 +125,13 @@ def main() -> None:
                         help="print that split's titles and our keywords for an editor to rate 0-2")
     parser.add_argument("--only", default="", help="comma-separated systems (ours,yake,positionrank,firstphrases)")
     parser.add_argument("--show", action="store_true", help="print our keywords beside the labels (tune split)")
+    parser.add_argument("--split", choices=["tune", "report", "both"], default="both",
+                        help="score only this split (develop on tune; read report once, at the end)")
     args = parser.parse_args()
     by_id = {a.id: a for a in news_articles()}
     labelled = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
-    docs = [(rec, _normalize(by_id[rec["id"]], i)) for i, rec in enumerate(labelled)]
+    splits = ("tune", "report") if args.split == "both" else (args.split,)
+    docs = [(rec, _normalize(by_id[rec["id"]], i)) for i, rec in enumerate(labelled) if rec["split"] in splits]
     systems: dict[str, Callable[[], Callable[[NormalizedArticle], list[str]]]] = {
         "ours": ours, "yake": yake_extractor, "positionrank": lambda: pke_extractor("PositionRank"),
         "firstphrases": lambda: pke_extractor("FirstPhrases")}
@@ -142,10 +145,9 @@ def main() -> None:
         predicted = [extract(a) for _, a in docs]
         ms = 1000 * (time.process_time() - start) / len(docs)
         scores = {split: [f1_at_k(p, rec["keywords"], stem) for (rec, _), p in zip(docs, predicted, strict=True)
-                          if rec["split"] == split] for split in ("tune", "report")}
-        print(f"{name:13s} tune {100 * sum(scores['tune']) / len(scores['tune']):5.1f} ({len(scores['tune'])}) "
-              f"report {100 * sum(scores['report']) / len(scores['report']):5.1f} ({len(scores['report'])})  "
-              f"{ms:6.1f} ms/article")
+                          if rec["split"] == split] for split in splits}
+        figures = " ".join(f"{s} {100 * sum(v) / len(v):5.1f} ({len(v)})" for s, v in scores.items())
+        print(f"{name:13s} {figures}  {ms:6.1f} ms/article")
         if name == "ours" and args.show:
             for (rec, _), p in zip(docs, predicted, strict=True):
                 if rec["split"] == "tune":

@@ -53,3 +53,48 @@ def test_publisher_and_handles_are_dropped() -> None:
     terms = _terms("Drought relief late", body, drop={"huffpost"})
     assert "drought" in " ".join(terms)
     assert not [t for t in terms if "huffpost" in t or "chrisgorham" in t]
+
+
+def test_verbs_are_not_glued_to_nouns() -> None:
+    words = set(chunks("Russian energy minister pegs oil price at $70", "Three storm chasers die in a car crash. "
+                       "The GOP rushes forward, brushing aside criticism; the Indian PM hopes to meet Putin.").words())
+    assert {"russian energy minister", "oil price", "storm chasers", "car crash"} <= words
+    assert not [w for w in words if {"pegs", "die", "rushes", "forward", "brushing", "aside", "hopes"} & set(w.split())]
+
+
+def test_names_are_whole_without_titles() -> None:
+    body = ("Prime Minister Theresa May met UN envoy Staffan de Mistura and Syrian President Bashar al-Assad. "
+            "The National Oceanic and Atmospheric Administration said ice fell; May said the talks went on.")
+    terms = _terms("Talks go on", body)
+    assert {"theresa may", "staffan de mistura", "bashar al-assad"} <= set(terms)
+    assert not [t for t in terms if t in {"prime minister theresa", "syrian president bashar", "national oceanic"}]
+
+
+def test_nationality_counts_for_its_country_and_is_no_keyword() -> None:
+    body = "Syrian refugees waited. Syrian officials said the Syrian refugees would stay; refugees camped."
+    terms = _terms("Syrian refugees wait", body)
+    assert "syria" in terms and "syrian" not in terms and "syrian refugees" in terms
+
+
+def test_sources_credits_and_embedded_posts_are_not_keywords() -> None:
+    body = ("Floods hit the valley and floods closed roads; flood defences failed. Authorities say the floods will "
+            "last. Al Jazeera's Natacha Butler, reporting from Paris, said the floods were the worst. "
+            "Flood defences are old. Help is coming https://t.co/abc pic.twitter.com/xyz - Jane Roe (@janeroe) "
+            "March 1, 2017 ABC News' Alisa Wiersema contributed to this report.")
+    terms = _terms("Floods hit the valley", body)
+    assert "floods" in terms or "flood defences" in terms
+    assert not {"authorities", "natacha butler", "jane roe", "alisa wiersema", "janeroe"} & set(terms)
+
+
+def test_glued_function_words_and_broken_encoding_are_split_off() -> None:
+    words = set(chunks("", "Mr Osborne, the Tory MP-who was sacked, joined the-Texas Freedom Network in the "
+                       "D\ufffdil chamber.").words())
+    assert "tory mp" in words and "texas freedom network" in words
+    assert not [w for w in words if "\ufffd" in w or w.startswith("d ") or "-who" in w]
+
+
+def test_a_phrase_seen_once_ranks_below_a_recurring_topic() -> None:
+    body = ("The sea ice shrank again. Scientists measured sea ice by satellite, and the corresponding malaise "
+            "of the summer was felt. Sea ice fell to a record low.")
+    terms = _terms("Sea ice at record low", body)
+    assert terms.index("sea ice") < (terms.index("corresponding malaise") if "corresponding malaise" in terms else 99)

