@@ -14,7 +14,7 @@ from typing import Any
 
 import faust
 
-from worker.runtime import assignment
+from worker.runtime import assignment, offsets
 from worker.runtime.dedupe_table import DecisionTable, create_store
 from worker.runtime.health import Health
 from worker.runtime.kafka import ssl_context, topic_layout
@@ -67,6 +67,7 @@ def _credentials(settings: Settings) -> Any:
 def create_app(settings: Settings) -> WorkerApp:
     """The faust app with its topics and tables; no agents yet."""
     assignment.install()
+    offsets.install()
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{h.strip()}" for h in settings.bootstrap.split(",")],

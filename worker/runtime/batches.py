@@ -27,6 +27,7 @@ from worker.runtime import metrics
 from worker.runtime.app import WorkerApp
 from worker.runtime.inflight import InFlight
 from worker.runtime.messages import FORWARDED, Send
+from worker.runtime.offsets import BrokerOffsets, OffsetGuard
 
 log = structlog.get_logger("worker.agents")
 
@@ -58,6 +59,7 @@ class BatchRunner:
     def __init__(self, w: WorkerApp) -> None:
         self.w = w
         self.inflight = InFlight(w.settings.data_dir, w.settings.poison_strikes)
+        self.offsets = OffsetGuard(w.app, BrokerOffsets(w.settings))
         if self.inflight.died_with:
             log.warning("the previous process died with articles in flight; each gets a strike",
                         in_flight=self.inflight.died_with)
@@ -65,10 +67,16 @@ class BatchRunner:
     async def run(self, stream: Any, hop: Hop, events: Sequence[Any]) -> None:
         """Handle ``events`` in chunks of work items, then ack them; retry on infrastructure faults."""
         backoff = BACKOFF_FIRST_S
+        admitted: Sequence[Any] | None = None
         while True:
             self.w.health.begin(hop.stage)
             try:
-                sends, ids = await self._process(hop, events)
+                if admitted is None:
+                    admitted = await self.offsets.admit(stream, events)
+                if not admitted:
+                    self.w.health.end(hop.stage)
+                    return
+                sends, ids = await self._process(hop, admitted)
                 break
             except (InfrastructureError, KafkaError, OSError) as exc:
                 self.w.health.fault(hop.stage, f"{type(exc).__name__}: {exc}"[:300])
@@ -78,6 +86,7 @@ class BatchRunner:
                 await asyncio.sleep(backoff)
                 hop.on_fault()
                 backoff = min(backoff * 2, BACKOFF_MAX_S)
+        events = admitted
         self._count(hop.stage, events, sends)
         for event in events:
             await stream.ack(event)

@@ -127,6 +127,12 @@ LAST_PROCESSED = Gauge(
     ["stage"],
     registry=REGISTRY,
 )
+REFILLED = Counter(
+    "ingest_offset_refilled",
+    "Records faust skipped in delivery (around rebalances) that the worker read from the broker itself.",
+    ["topic"],
+    registry=REGISTRY,
+)
 INFRASTRUCTURE_ERRORS = Counter(
     "ingest_infrastructure_errors",
     "Batches retried because of a fault that is not the input's (kind: kafka, disk, storage); never DLQ'd.",
