@@ -99,7 +99,10 @@ def test_a_message_the_worker_dies_on_twice_is_rejected_as_poison_and_the_next_o
     out = pipeline.collect(expected=2)
     (poison,) = out["dlq"]
     assert poison["reason"] == "poison" and poison["article_id"] == aid and poison["stage"] == "normalize"
-    assert [r["source"]["key"] for r in out["enriched"]] == ["canary"]
+    # The canary may come out twice: a killed worker can have sent it before its offset was committed.
+    enriched = out["enriched"]
+    assert {r["source"]["key"] for r in enriched} == {"canary"}
+    assert all(r == enriched[0] for r in enriched), "a repeat must be byte-identical"
     assert last.terminate() == 0
 
 
